@@ -1,0 +1,64 @@
+import { randomSeed } from "./seeds.ts";
+import { initialState } from "./xorshift32.ts";
+
+/** 2 / 2^32: maps an unsigned 32-bit integer onto [0, 2), so that subtracting 1 gives [-1, 1). */
+const TO_UNIT_SQUARE = 2 / 2 ** 32;
+
+/**
+ * Throws points uniformly into the square [-1, 1)^2 and counts those that land inside the unit circle.
+ *
+ * This is the lesson's `calc_pi` loop. The xorshift32 steps are written out inline rather than calling
+ * `nextState`: V8 would inline the call, but the loop is the hot spot of every exercise and benchmark, and
+ * inline code keeps its speed independent of the JIT's mood.
+ */
+export function countHits(samples: number, seed: number): number {
+  assertSampleCount(samples);
+  let state = initialState(seed);
+  let hits = 0;
+  for (let i = 0; i < samples; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const x = (state >>> 0) * TO_UNIT_SQUARE - 1;
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const y = (state >>> 0) * TO_UNIT_SQUARE - 1;
+    if (x * x + y * y < 1) hits++;
+  }
+  return hits;
+}
+
+/**
+ * Estimates pi from `samples` random points: the fraction inside the circle is pi/4 of the square.
+ *
+ * Named `hits` rather than the lesson's `M`, which the lesson also uses for the number of jobs.
+ */
+export function calcPi(samples: number, seed: number = randomSeed()): number {
+  return (4 * countHits(samples, seed)) / samples;
+}
+
+/** The same estimate with `Math.random`: slower, unseedable, and kept only as the benchmark's baseline. */
+export function calcPiMathRandom(samples: number): number {
+  assertSampleCount(samples);
+  let hits = 0;
+  for (let i = 0; i < samples; i++) {
+    const x = Math.random() * 2 - 1;
+    const y = Math.random() * 2 - 1;
+    if (x * x + y * y < 1) hits++;
+  }
+  return (4 * hits) / samples;
+}
+
+/**
+ * Rejects anything but a positive whole number of samples. The common way to get here is passing a result
+ * instead of the work, e.g. `pool.run(calcPi(n))`, which hands the pool 3.14... instead of `n`.
+ */
+export function assertSampleCount(samples: unknown): asserts samples is number {
+  if (typeof samples !== "number" || !Number.isSafeInteger(samples) || samples <= 0) {
+    throw new TypeError(
+      `the number of samples must be a positive whole number, got ${String(samples)}. ` +
+        "If you passed the result of calcPi(...), pass the number of samples instead: the worker calls the kernel.",
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export { captureConsole } from "./console.ts";
+export { TARGET_ENV, targetFile } from "./target.ts";

@@ -1,0 +1,31 @@
+import { resolve } from "node:path";
+import { defineConfig } from "vitest/config";
+import { redirectExerciseImports } from "./redirect-plugin.ts";
+import { TARGET_ENV } from "./target.ts";
+
+export interface ExerciseConfigOptions {
+  /** The folder that holds the exercise tests, one `NN-slug/` folder each. */
+  exercisesDir: string;
+  /** The tree whose code the tests import; defaults to `$WORKSHOP_TARGET`, then to `exercisesDir` itself. */
+  target?: string;
+}
+
+/**
+ * The one vitest config behind every run of the exercise tests: from the editor, from `pnpm test` against
+ * the solutions, and from the grader against a learner's tree.
+ */
+export function exerciseConfig({ exercisesDir, target }: ExerciseConfigOptions) {
+  const targetDir = resolve(target ?? process.env[TARGET_ENV] ?? exercisesDir);
+  return defineConfig({
+    plugins: [redirectExerciseImports(exercisesDir, targetDir)],
+    test: {
+      root: resolve(exercisesDir),
+      include: ["*/*.test.ts"],
+      env: { [TARGET_ENV]: targetDir },
+      // Worker pools and child processes take a moment to start on a busy 2-core machine; real hangs are
+      // caught by the grader's wall-clock limit, not by this timeout.
+      testTimeout: 20_000,
+      hookTimeout: 20_000,
+    },
+  });
+}
