@@ -1,0 +1,29 @@
+// 06 · An async timer. The lesson is in README.md beside this file.
+//
+// Write `timer()`, a stopwatch for `await using t = timer()` whose `t.time` holds the elapsed seconds once the
+// scope ends, and `sleepAndReport(ms)`, which times a sleep with it and prints `that took ... seconds`.
+// Check with `pnpm grade 6`.
+
+import { sleep } from "@workshop/core";
+
+/** What `timer()` hands out: `time` is `undefined` until the `await using` scope ends, then the seconds it took. */
+export interface Elapsed extends AsyncDisposable {
+  time: number | undefined;
+}
+
+/**
+ * Starts a stopwatch that stops itself when its `await using` scope ends, like the lesson's
+ * `async with timer() as t:`.
+ */
+export function timer(): Elapsed {
+  // TODO: note the start with performance.now(), and return an object with `time: undefined` and an
+  // `async [Symbol.asyncDispose]()` method that sets `time` to the elapsed SECONDS (performance.now() counts ms).
+  throw new Error("TODO: 06-async-timer: write timer()");
+}
+
+/** Sleeps `ms` milliseconds under a timer, prints `that took ... seconds` and returns those seconds. */
+export async function sleepAndReport(ms: number): Promise<number> {
+  // TODO: create a timer outside a block; inside the block, `await using _ = t;` and `await sleep(ms)`;
+  // after the block, print `that took ${t.time} seconds` and return t.time.
+  throw new Error("TODO: 06-async-timer: write sleepAndReport(ms)");
+}
