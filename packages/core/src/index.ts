@@ -1,8 +1,8 @@
 export { isEntryPoint } from "./entry-point.ts";
 export { calcPi, calcPiMathRandom, countHits } from "./kernel/calc-pi.ts";
 export { randomSeed, taskSeed } from "./kernel/seeds.ts";
-export { renderSvg, saveSvg } from "./plot.ts";
-export { createPiPool, PiPool, type PiPoolOptions } from "./pool/pi-pool.ts";
+export { renderSvg, saveSvg, type TopLevelSpec } from "./plot.ts";
+export { createPiPool, openPoolCount, PiPool, type PiPoolOptions } from "./pool/pi-pool.ts";
 export type { PiTask, PiTaskResult } from "./pool/task.ts";
 export { sleep } from "./sleep.ts";
 export { take } from "./take.ts";

@@ -2,6 +2,9 @@ import { writeFile } from "node:fs/promises";
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
+/** A Vega-Lite chart specification, re-exported so exercises need no dependency on vega-lite of their own. */
+export type { TopLevelSpec };
+
 /**
  * Renders a Vega-Lite specification to SVG text, in Node, without a browser or a canvas.
  *

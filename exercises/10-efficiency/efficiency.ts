@@ -1,0 +1,66 @@
+// 10 · Efficiency: how small can a task get? The lesson is in README.md beside this file.
+//
+// Split the same total work into 1, 2, 4, ..., 4096 tasks, time each split, estimate what one extra task
+// costs, and plot the times on log axes. `main()` at the bottom is written for you: once your functions work,
+// run the full sweep with `pnpm exec tsx 10-efficiency/efficiency.ts` from exercises/.
+// Check with `pnpm grade 10`.
+//
+// You will need: `timer` (and `saveSvg`) from "@workshop/core", and `calcPiSplit` from "./pi-split.ts".
+import { fileURLToPath } from "node:url";
+import { createPiPool, isEntryPoint, type PiPool, type TopLevelSpec } from "@workshop/core";
+
+/** One row of the sweep: the same total work, split into `njobs` tasks of `samplesPerJob` samples. */
+export interface Timing {
+  njobs: number;
+  samplesPerJob: number;
+  seconds: number;
+}
+
+/**
+ * Times calcPiSplit on `totalSamples` samples split into 1, 2, 4, ..., 2^largestPower tasks, one row per
+ * split, printing `samplesPerJob - njobs` before each run like the lesson.
+ */
+export async function sweep(pool: PiPool, totalSamples = 2 ** 25, largestPower = 12): Promise<Timing[]> {
+  // TODO: for each power from 0 to largestPower: njobs = 2 ** power, samplesPerJob = totalSamples / njobs;
+  // print `${samplesPerJob} - ${njobs}`, then time `await calcPiSplit(pool, samplesPerJob, njobs)` with the
+  // timer and collect { njobs, samplesPerJob, seconds }. Run the rows one after another, not all at once.
+  throw new Error("TODO: 10-efficiency: write sweep(pool, totalSamples, largestPower)");
+}
+
+/** The extra seconds each additional task costs: the slope of the least-squares line through (njobs, seconds). */
+export function overheadPerTask(timings: Timing[]): number {
+  // TODO: slope = sum((njobs - meanNjobs) * (seconds - meanSeconds)) / sum((njobs - meanNjobs) ** 2).
+  throw new Error("TODO: 10-efficiency: write overheadPerTask(timings)");
+}
+
+/** The lesson's plot: seconds against njobs, a line through the points, both axes on a log scale. */
+export function timingsPlot(timings: Timing[]): TopLevelSpec {
+  // TODO: return a Vega-Lite spec: the timings as inline data, a line mark with points, x = njobs and
+  // y = seconds, both quantitative on a log scale.
+  throw new Error("TODO: 10-efficiency: write timingsPlot(timings)");
+}
+
+/** Draws `timingsPlot(timings)` and saves it as an SVG file. */
+export async function savePlot(timings: Timing[], file: string): Promise<void> {
+  // TODO: render the spec from timingsPlot and write it to `file` with saveSvg from "@workshop/core".
+  throw new Error("TODO: 10-efficiency: write savePlot(timings, file)");
+}
+
+/** The lesson's experiment at full size: 2^25 samples in 1 to 4096 tasks. */
+export async function main(): Promise<void> {
+  // A warm pool, so the first row (one task) is not charged for starting threads and compiling the kernel.
+  await using pool = await createPiPool();
+  const timings = await sweep(pool);
+  const microseconds = overheadPerTask(timings) * 1e6;
+  console.log(`overhead per task: about ${microseconds.toFixed(1)} µs`);
+  const file = fileURLToPath(new URL("efficiency.timings.svg", import.meta.url));
+  await savePlot(timings, file);
+  console.log(`plot saved to ${file}`);
+}
+
+if (isEntryPoint(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
