@@ -34,7 +34,7 @@ const stateFile = `${stateDir}/state.json`;
 function program(): Command {
   return new Command("pnpm grade")
     .description("Grade your exercises: all of them in order, or one by number, id or name.")
-    .argument("[exercise]", "one exercise: its number (3), id (03-fibonacci) or the start of its name (fib)")
+    .argument("[exercises...]", "exercises to grade: number (3), id (03-fibonacci) or start of the name (fib)")
     .option("--solutions", "grade the reference solutions instead of your exercises")
     .addOption(new Option("--target <dir>", "grade another folder laid out like exercises/").conflicts("solutions"))
     .option("-w, --watch", "re-grade on every save and move on when an exercise passes")
@@ -69,9 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     return code === 0 ? 0 : 2;
   }
   const options = command.opts<CliOptions>();
-  const [query] = command.args;
   try {
-    return await dispatch(options, query);
+    return await dispatch(options, command.args);
   } catch (error) {
     if (error instanceof UsageError || error instanceof CurriculumError || error instanceof InvalidArgumentError) {
       process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
@@ -81,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function dispatch(options: CliOptions, query: string | undefined): Promise<number> {
+async function dispatch(options: CliOptions, queries: string[]): Promise<number> {
   const curriculum = loadCurriculum(exercisesDir);
   const pick = (q: string) => findExercise(curriculum, q);
 
@@ -109,17 +108,21 @@ async function dispatch(options: CliOptions, query: string | undefined): Promise
   }
   if (options.watch) {
     if (options.solutions || options.target) throw new UsageError("--watch follows your exercises only.");
+    if (queries.length > 1) throw new UsageError("--watch starts from one exercise; name one, or none.");
+    const [first] = queries;
     return watchExercises({
       curriculum,
       stateFile,
       poll: options.poll ?? false,
-      ...(query ? { startAt: pick(query) } : {}),
+      ...(first ? { startAt: pick(first) } : {}),
     });
   }
 
   const target = options.solutions ? solutionsDir : options.target ? resolve(options.target) : exercisesDir;
   const targetLabel = options.solutions ? "solutions" : options.target ? target : "exercises";
-  const exercises: Exercise[] = query ? [pick(query)] : curriculum;
+  // In curriculum order, each once, however they were typed.
+  const picked = new Set(queries.map(pick));
+  const exercises: Exercise[] = picked.size > 0 ? curriculum.filter((e) => picked.has(e)) : curriculum;
   const report = await gradeRun({
     curriculum,
     exercises,

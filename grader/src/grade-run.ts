@@ -1,10 +1,14 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import pc from "picocolors";
 import type { Exercise } from "./curriculum.ts";
 import { gradeExercise, testProcessFor } from "./grade-exercise.ts";
 import { type Manifest, testFileChange } from "./manifest.ts";
+import { exercisesDir } from "./paths.ts";
 import { LiveStatus } from "./report/live-status.ts";
 import { formatDetails, formatRow, formatSummary } from "./report/terminal.ts";
 import { type ExerciseResult, type GradeReport, summarize } from "./result.ts";
+import { typeWarnings } from "./typecheck.ts";
 
 export interface GradeRunOptions {
   curriculum: Exercise[];
@@ -33,6 +37,12 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
   const live = new LiveStatus();
   const tests = testProcessFor(target, options.timeoutSeconds);
   void tests.start();
+  // While the test process starts (a second or two), check the types of every file about to be graded.
+  const codeFiles = exercises.flatMap((e) => e.codeFiles.map((name) => join(target, e.id, name)));
+  const typeProblems = typeWarnings(
+    codeFiles.filter((file) => existsSync(file)),
+    join(exercisesDir, "tsconfig.json"),
+  );
   const results: ExerciseResult[] = [];
   const print = (text: string) => {
     if (quiet) return;
@@ -55,6 +65,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
         },
       });
       applyManifest(result, exercise, manifest, options.ci);
+      for (const name of exercise.codeFiles)
+        result.warnings.push(...(typeProblems.get(join(target, exercise.id, name)) ?? []));
       results.push(result);
       print(formatRow(result, false));
     }

@@ -50,13 +50,16 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
 
   const passedSoFar = tests.filter((t) => t.status === "passed").length;
   if (outcome.timedOut) {
+    const stopped = `timed out after ${exercise.timeoutSeconds} s and was stopped (${passedSoFar} test${passedSoFar === 1 ? "" : "s"} had passed). `;
+    const stuck = tests.find((t) => t.message.startsWith(NEVER_SETTLED));
+    if (stuck) return verdict("timed-out", `${stopped}"${stuck.name}": ${stuck.message}`, stuck.location);
     return verdict(
       "timed-out",
-      `timed out after ${exercise.timeoutSeconds} s and was stopped (${passedSoFar} test${passedSoFar === 1 ? "" : "s"} had passed). ` +
-        "Look for a loop that never ends without a yield or await (e.g. `while (true) {}`), or work far larger than asked.",
+      `${stopped}Look for a loop that never ends without a yield or await (e.g. \`while (true) {}\`), or work far larger than asked.`,
     );
   }
-  const exitCall = [...unhandled, ...moduleErrors].find((e) => /process\.exit/.test(e.message));
+  const testErrors = outcome.messages.flatMap((m) => (m.type === "test" ? m.errors : []));
+  const exitCall = [...unhandled, ...moduleErrors, ...testErrors].find((e) => /process\.exit/.test(e.message));
   if (exitCall) {
     return verdict(
       "failed",
@@ -67,6 +70,8 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
   }
   if (moduleErrors.length > 0) {
     const error = moduleErrors[0] as ReportedError;
+    // Tests that ran mean the code loaded: the error came from a hook around them (such as the open-pool check).
+    if (tests.length > 0) return verdict("failed", `after the tests: ${plainError(error)}`, error.location);
     return verdict("failed", loadErrorMessage(error), error.location ?? locationInMessage(error.message));
   }
   if (unhandled.length > 0) {
@@ -88,21 +93,23 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
   const failing = tests.find((t) => t.status === "failed");
   if (failing) {
     const failedCount = tests.filter((t) => t.status === "failed").length;
-    return verdict(
-      "failed",
-      `${failedCount} of ${tests.length} tests failed. First: "${failing.name}": ${failing.message}`,
-      failing.location,
-    );
+    // A stuck promise is the most useful thing to know, even when another test failed first.
+    const stuck = tests.find((t) => t.message.startsWith(NEVER_SETTLED));
+    const first = `${failedCount} of ${tests.length} tests failed. First: "${failing.name}": ${failing.message}`;
+    const also = stuck && stuck !== failing ? `\nAlso, "${stuck.name}": ${stuck.message}` : "";
+    return verdict("failed", `${first}${also}`, failing.location);
   }
   if (passedSoFar === 0) return verdict("failed", "no test ran: is the test file intact?");
   return { ...verdict("passed", ""), points: exercise.points };
 }
 
+const NEVER_SETTLED = "the test waited for a promise that never settled";
+
 /** The first line or two of an error, as a learner would say it. */
 function plainError(error: ReportedError): string {
   const message = stripVTControlCharacters(error.message).trim();
   if (/Test timed out in \d+ms/.test(message)) {
-    return "the test waited for a promise that never settled. Does every path resolve, and is every call awaited?";
+    return `${NEVER_SETTLED}. Does every path resolve or reject, and is every call awaited?`;
   }
   if (/^TODO:/.test(message)) return `${message} (this part is still the starter)`;
   const firstLines = message.split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ");

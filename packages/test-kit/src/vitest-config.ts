@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { redirectExerciseImports } from "./redirect-plugin.ts";
 import { TARGET_ENV } from "./target.ts";
@@ -21,6 +22,7 @@ export function exerciseConfig({ exercisesDir, target }: ExerciseConfigOptions) 
     test: {
       root: resolve(exercisesDir),
       include: ["*/*.test.ts"],
+      setupFiles: [fileURLToPath(new URL("./no-open-pools.ts", import.meta.url))],
       env: { [TARGET_ENV]: targetDir },
       // Worker pools and child processes take a moment to start on a busy 2-core machine; real hangs are
       // caught by the grader's wall-clock limit, not by this timeout.

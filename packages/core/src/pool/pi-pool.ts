@@ -12,6 +12,30 @@ export interface PiPoolOptions {
   seed?: number;
 }
 
+/**
+ * Pools that were created and not closed yet. piscina lets a process exit with threads still running, so a
+ * forgotten `close()` goes unnoticed: this set lets tests fail on it, and the process warn about it on exit.
+ */
+const openPools = new Set<PiPool>();
+
+/** How many pools are open now: a test can check that the code under test closed every pool it made. */
+export function openPoolCount(): number {
+  return openPools.size;
+}
+
+let exitWarningInstalled = false;
+function warnOnExitAboutOpenPools(): void {
+  if (exitWarningInstalled) return;
+  exitWarningInstalled = true;
+  process.once("exit", () => {
+    if (openPools.size === 0) return;
+    process.stderr.write(
+      `warning: ${openPools.size} worker pool(s) never closed. Close each pool when you are done with it: ` +
+        "`await pool.close()`, or create it with `await using pool = await createPiPool()`.\n",
+    );
+  });
+}
+
 /** Samples per warm-up task: enough for V8 to compile the kernel's loop, too few to take measurable time. */
 const WARM_UP_SAMPLES = 1 << 18;
 const WARM_UP_ROUNDS = 20;
@@ -21,7 +45,9 @@ const WARM_UP_ROUNDS = 20;
  *
  * It is sized to the cores and keeps its threads alive between bursts (piscina's defaults would start 1.5x the
  * cores and let idle threads die and respawn, which pollutes every timing). Create it with `createPiPool`,
- * which warms it up, and close it with `await using` or `close()`, or the process cannot exit.
+ * which warms it up, and close it with `await using` or `close()`. An open pool does not keep Node running
+ * (piscina unrefs its threads), so a forgotten one would go unnoticed: the exercise tests fail on it, and a
+ * script warns about it when it exits.
  *
  * Every task is logged in `tasks`, with its thread and timings, so tests and the grader can check what ran where.
  */
@@ -47,6 +73,8 @@ export class PiPool implements AsyncDisposable {
       maxThreads: threads,
       idleTimeout: Number.POSITIVE_INFINITY,
     });
+    warnOnExitAboutOpenPools();
+    openPools.add(this);
   }
 
   /** Estimates pi from `samples` points in a worker thread; each call draws its own seed unless given one. */
@@ -80,6 +108,7 @@ export class PiPool implements AsyncDisposable {
 
   /** Stops every thread. Pending tasks are rejected. */
   async close(): Promise<void> {
+    openPools.delete(this);
     await this.#piscina.close({ force: true });
   }
 
