@@ -5,9 +5,11 @@
 // run the full sweep with `pnpm exec tsx 10-efficiency/efficiency.ts` from exercises/.
 // Check with `pnpm grade 10`.
 //
-// You will need: `timer` (and `saveSvg`) from "@workshop/core", and `calcPiSplit` from "./pi-split.ts".
+// You will need: `timer` from "@workshop/core", `saveSvg` from "@workshop/core/plot", and `calcPiSplit` from
+// "./pi-split.ts".
 import { fileURLToPath } from "node:url";
-import { createPiPool, isEntryPoint, type PiPool, type TopLevelSpec } from "@workshop/core";
+import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";
+import type { TopLevelSpec } from "@workshop/core/plot";
 
 /** One row of the sweep: the same total work, split into `njobs` tasks of `samplesPerJob` samples. */
 export interface Timing {
@@ -42,7 +44,7 @@ export function timingsPlot(timings: Timing[]): TopLevelSpec {
 
 /** Draws `timingsPlot(timings)` and saves it as an SVG file. */
 export async function savePlot(timings: Timing[], file: string): Promise<void> {
-  // TODO: render the spec from timingsPlot and write it to `file` with saveSvg from "@workshop/core".
+  // TODO: render the spec from timingsPlot and write it to `file` with saveSvg from "@workshop/core/plot".
   throw new Error("TODO: 10-efficiency: write savePlot(timings, file)");
 }
 

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { FileAnalysis } from "./analysis/analysis-messages.ts";
 import type { Exercise } from "./curriculum.ts";
-import { readModuleShape } from "./exports.ts";
-import { exercisesDir, repoRoot } from "./paths.ts";
+import { exercisesDir, repoRoot, solutionsDir } from "./paths.ts";
 import type { ExerciseResult } from "./result.ts";
 import type { ChildMessage } from "./run/messages.ts";
 import { TestProcess } from "./run/test-process.ts";
@@ -13,6 +13,8 @@ export interface GradeOptions {
   target: string;
   /** The test process for that tree, shared by every exercise of one grading run. */
   tests: TestProcess;
+  /** Static analysis of the target's files and of the starters, running in the background. */
+  analysis: Promise<Map<string, FileAnalysis>>;
   /** Called for every result the test process reports, for live progress. */
   onMessage?: (message: ChildMessage) => void;
 }
@@ -24,46 +26,68 @@ export interface GradeOptions {
 const TEST_TIMEOUT_MS = 10_000;
 
 /**
- * Grades one exercise: first the cheap checks that give the clearest messages (is every file there, is
- * every expected name exported), then the tests, in a process that is killed at the exercise's time limit.
+ * The files static analysis should read for `exercises`: the graded ones, and the reference solutions whose
+ * exports they must match (a learner's starter is their own work by now; the solution has the same exports,
+ * which the self-check proves).
  */
-export async function gradeExercise(exercise: Exercise, options: GradeOptions): Promise<ExerciseResult> {
-  const problem = checkFilesAndExports(exercise, options.target);
-  if (problem) return problem;
-  const outcome = await options.tests.run(exercise.testFile, exercise.timeoutSeconds * 1000, options.onMessage);
-  return judge(exercise, outcome);
+export function filesToAnalyze(exercises: Exercise[], target: string): { files: string[]; shapeOnly: string[] } {
+  const files = exercises.flatMap((e) => e.codeFiles.map((name) => join(target, e.id, name)));
+  const references = exercises.flatMap((e) => e.codeFiles.map((name) => join(solutionsDir, e.id, name)));
+  return { files, shapeOnly: references.filter((file) => !files.includes(file)) };
 }
 
 /**
- * The test process for grading `target`: one vitest instance, reused for every exercise. With a short
- * exercise limit (`--timeout`), a single test gets half of it, so a stuck promise is still named as such.
+ * Grades one exercise. The tests run while static analysis reads the same files; the clearest explanation
+ * wins: a missing file, a syntax error or a missing export is said in those words, whatever the tests did.
+ * Type errors are added as warnings.
  */
+export async function gradeExercise(exercise: Exercise, options: GradeOptions): Promise<ExerciseResult> {
+  const missing = exercise.codeFiles.map((name) => join(options.target, exercise.id, name)).find((f) => !existsSync(f));
+  if (missing) {
+    return failedBeforeRunning(
+      exercise,
+      `${relative(repoRoot, missing)} is missing: this exercise needs it. ` +
+        `Restore the starter with \`pnpm grade --reset ${exercise.number}\`.`,
+    );
+  }
+  const outcome = await options.tests.run(exercise.testFile, exercise.timeoutSeconds * 1000, options.onMessage);
+  const analyses = await options.analysis;
+  const staticProblem = explainStatically(exercise, options.target, analyses);
+  if (staticProblem) staticProblem.durationMs = Math.round(outcome.durationMs);
+  const result = staticProblem ?? judge(exercise, outcome);
+  for (const name of exercise.codeFiles) {
+    result.warnings.push(...(analyses.get(join(options.target, exercise.id, name))?.typeWarnings ?? []));
+  }
+  return result;
+}
+
+/** The test process for grading `target`: one vitest instance, reused for every exercise. */
 export function testProcessFor(target: string, exerciseLimitSeconds?: number): TestProcess {
+  // With a short exercise limit (`--timeout`), a single test gets half of it, so a stuck promise is still named.
   const testTimeoutMs = Math.min(TEST_TIMEOUT_MS, ((exerciseLimitSeconds ?? Number.POSITIVE_INFINITY) * 1000) / 2);
   return new TestProcess({ configFile: join(exercisesDir, "vitest.config.ts"), target, testTimeoutMs });
 }
 
-function checkFilesAndExports(exercise: Exercise, target: string): ExerciseResult | undefined {
+function explainStatically(
+  exercise: Exercise,
+  target: string,
+  analyses: Map<string, FileAnalysis>,
+): ExerciseResult | undefined {
   for (const file of exercise.codeFiles) {
     const targetFile = join(target, exercise.id, file);
     const shown = relative(repoRoot, targetFile);
-    if (!existsSync(targetFile)) {
-      return failedBeforeRunning(
-        exercise,
-        `${shown} is missing: this exercise needs it. Restore the starter with \`pnpm grade --reset ${exercise.number}\`.`,
-      );
-    }
-    const shape = readModuleShape(targetFile);
-    if (shape.syntaxError) {
-      const { message, location } = shape.syntaxError;
+    const analysis = analyses.get(targetFile);
+    if (!analysis) continue;
+    if (analysis.syntaxError) {
+      const { message, location } = analysis.syntaxError;
       return failedBeforeRunning(
         exercise,
         `syntax error in ${shown}:${location.line}:${location.column}: ${message}. Fix it and grade again.`,
         location,
       );
     }
-    const expected = readModuleShape(join(exercise.dir, file)).names;
-    const found = new Set(shape.names);
+    const expected = analyses.get(join(solutionsDir, exercise.id, file))?.names ?? [];
+    const found = new Set(analysis.names);
     const missing = expected.filter((name) => !found.has(name));
     if (missing.length > 0) {
       return failedBeforeRunning(

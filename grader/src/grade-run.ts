@@ -1,14 +1,13 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import pc from "picocolors";
+import { StaticAnalysis } from "./analysis/static-analysis.ts";
 import type { Exercise } from "./curriculum.ts";
-import { gradeExercise, testProcessFor } from "./grade-exercise.ts";
+import { filesToAnalyze, gradeExercise, testProcessFor } from "./grade-exercise.ts";
 import { type Manifest, testFileChange } from "./manifest.ts";
 import { exercisesDir } from "./paths.ts";
 import { LiveStatus } from "./report/live-status.ts";
 import { formatDetails, formatRow, formatSummary } from "./report/terminal.ts";
 import { type ExerciseResult, type GradeReport, summarize } from "./result.ts";
-import { typeWarnings } from "./typecheck.ts";
 
 export interface GradeRunOptions {
   curriculum: Exercise[];
@@ -37,12 +36,10 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
   const live = new LiveStatus();
   const tests = testProcessFor(target, options.timeoutSeconds);
   void tests.start();
-  // While the test process starts (a second or two), check the types of every file about to be graded.
-  const codeFiles = exercises.flatMap((e) => e.codeFiles.map((name) => join(target, e.id, name)));
-  const typeProblems = typeWarnings(
-    codeFiles.filter((file) => existsSync(file)),
-    join(exercisesDir, "tsconfig.json"),
-  );
+  // Static analysis of every file about to be graded runs on another thread while the tests run.
+  const staticAnalysis = new StaticAnalysis(join(exercisesDir, "tsconfig.json"));
+  const { files, shapeOnly } = filesToAnalyze(exercises, target);
+  const analysis = staticAnalysis.analyze(files, shapeOnly);
   const results: ExerciseResult[] = [];
   const print = (text: string) => {
     if (quiet) return;
@@ -58,6 +55,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
       const result = await gradeExercise(limited, {
         target,
         tests,
+        analysis,
         onMessage: (message) => {
           if (message.type === "test" && message.status === "passed" && !quiet) {
             live.show(`${label}: ${++passedTests} tests passed`);
@@ -65,13 +63,12 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
         },
       });
       applyManifest(result, exercise, manifest, options.ci);
-      for (const name of exercise.codeFiles)
-        result.warnings.push(...(typeProblems.get(join(target, exercise.id, name)) ?? []));
       results.push(result);
       print(formatRow(result, false));
     }
   } finally {
     tests.close();
+    staticAnalysis.close();
     live.stop();
   }
   const report = summarize(options.targetLabel, results);

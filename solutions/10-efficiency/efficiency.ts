@@ -2,7 +2,8 @@
 // Run the full sweep from the repository's root with
 //   pnpm --dir exercises exec tsx 10-efficiency/efficiency.ts
 import { fileURLToPath } from "node:url";
-import { createPiPool, isEntryPoint, type PiPool, saveSvg, type TopLevelSpec, timer } from "@workshop/core";
+import { createPiPool, isEntryPoint, type PiPool, timer } from "@workshop/core";
+import { saveSvg, type TopLevelSpec } from "@workshop/core/plot";
 import { calcPiSplit } from "./pi-split.ts";
 
 /** One row of the sweep: the same total work, split into `njobs` tasks of `samplesPerJob` samples. */

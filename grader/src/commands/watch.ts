@@ -2,8 +2,9 @@ import { type FSWatcher, statSync, watch as watchFolder } from "node:fs";
 import { join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import pc from "picocolors";
+import { StaticAnalysis } from "../analysis/static-analysis.ts";
 import type { Exercise } from "../curriculum.ts";
-import { gradeExercise, testProcessFor } from "../grade-exercise.ts";
+import { filesToAnalyze, gradeExercise, testProcessFor } from "../grade-exercise.ts";
 import { exercisesDir } from "../paths.ts";
 import { formatDetails, formatRow } from "../report/terminal.ts";
 import { loadState, saveState } from "../state.ts";
@@ -31,6 +32,7 @@ export function watchExercises(options: WatchOptions): Promise<number> {
   let current: Exercise | undefined =
     options.startAt ?? curriculum.find((e) => state.lastStatus[e.id] !== "passed") ?? curriculum[0];
   const tests = testProcessFor(exercisesDir);
+  const staticAnalysis = new StaticAnalysis(join(exercisesDir, "tsconfig.json"));
   let stopWatching = () => {};
   let grading = false;
   let again = false;
@@ -39,6 +41,7 @@ export function watchExercises(options: WatchOptions): Promise<number> {
     const quit = (code: number) => {
       stopWatching();
       tests.close();
+      staticAnalysis.close();
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
       process.stdin.pause();
       resolve(code);
@@ -53,7 +56,9 @@ export function watchExercises(options: WatchOptions): Promise<number> {
       grading = true;
       const exercise = current;
       process.stdout.write(`\n${pc.dim(`grading ${exercise.id}…`)}\n`);
-      const result = await gradeExercise(exercise, { target: exercisesDir, tests });
+      const { files, shapeOnly } = filesToAnalyze([exercise], exercisesDir);
+      const analysis = staticAnalysis.analyze(files, shapeOnly);
+      const result = await gradeExercise(exercise, { target: exercisesDir, tests, analysis });
       const fresh = loadState(stateFile);
       fresh.lastStatus[exercise.id] = result.status;
       saveState(stateFile, fresh);

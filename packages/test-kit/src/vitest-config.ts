@@ -22,6 +22,7 @@ export function exerciseConfig({ exercisesDir, target }: ExerciseConfigOptions) 
     test: {
       root: resolve(exercisesDir),
       include: ["*/*.test.ts"],
+      pool: "threads",
       setupFiles: [fileURLToPath(new URL("./no-open-pools.ts", import.meta.url))],
       env: { [TARGET_ENV]: targetDir },
       // Worker pools and child processes take a moment to start on a busy 2-core machine; real hangs are

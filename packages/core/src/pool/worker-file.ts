@@ -35,7 +35,8 @@ export function resolveWorkerFile(): WorkerFile {
     return { filename: compiled, execArgv: [] };
   }
   const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
-  return { filename: fileURLToPath(source), execArgv: nodeStripsTypes ? [] : ["--import", "tsx"] };
+  // tsx is found from core's own folder, so the pool works whatever folder the program was started in.
+  return { filename: fileURLToPath(source), execArgv: nodeStripsTypes ? [] : ["--import", import.meta.resolve("tsx")] };
 }
 
 function isNewerThanSources(compiled: string): boolean {

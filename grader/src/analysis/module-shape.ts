@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
-import type { SourceLocation } from "./result.ts";
+import type { SourceLocation } from "../result.ts";
 
 export interface ModuleShape {
   /** The names the file exports at run time (type-only exports are left out: they do not exist then). */
