@@ -107,11 +107,12 @@ async function dispatch(options: CliOptions, queries: string[]): Promise<number>
     return 0;
   }
   if (options.watch) {
-    if (options.solutions || options.target) throw new UsageError("--watch follows your exercises only.");
+    if (options.solutions) throw new UsageError("--watch follows work in progress; the solutions are finished.");
     if (queries.length > 1) throw new UsageError("--watch starts from one exercise; name one, or none.");
     const [first] = queries;
     return watchExercises({
       curriculum,
+      target: options.target ? resolve(options.target) : exercisesDir,
       stateFile,
       poll: options.poll ?? false,
       ...(first ? { startAt: pick(first) } : {}),

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { FileAnalysis } from "./analysis/analysis-messages.ts";
 import type { Exercise } from "./curriculum.ts";
-import { exercisesDir, repoRoot, solutionsDir } from "./paths.ts";
+import { displayPath, exercisesDir, solutionsDir } from "./paths.ts";
 import type { ExerciseResult } from "./result.ts";
 import type { ChildMessage } from "./run/messages.ts";
 import { TestProcess } from "./run/test-process.ts";
@@ -46,11 +46,17 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   if (missing) {
     return failedBeforeRunning(
       exercise,
-      `${relative(repoRoot, missing)} is missing: this exercise needs it. ` +
+      `${displayPath(missing)} is missing: this exercise needs it. ` +
         `Restore the starter with \`pnpm grade --reset ${exercise.number}\`.`,
     );
   }
-  const outcome = await options.tests.run(exercise.testFile, exercise.timeoutSeconds * 1000, options.onMessage);
+  const codeFiles = exercise.codeFiles.map((name) => join(options.target, exercise.id, name));
+  const outcome = await options.tests.run(
+    exercise.testFile,
+    codeFiles,
+    exercise.timeoutSeconds * 1000,
+    options.onMessage,
+  );
   const analyses = await options.analysis;
   const staticProblem = explainStatically(exercise, options.target, analyses);
   if (staticProblem) staticProblem.durationMs = Math.round(outcome.durationMs);
@@ -75,7 +81,7 @@ function explainStatically(
 ): ExerciseResult | undefined {
   for (const file of exercise.codeFiles) {
     const targetFile = join(target, exercise.id, file);
-    const shown = relative(repoRoot, targetFile);
+    const shown = displayPath(targetFile);
     const analysis = analyses.get(targetFile);
     if (!analysis) continue;
     if (analysis.syntaxError) {

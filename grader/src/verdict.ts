@@ -1,7 +1,6 @@
-import { relative } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { Exercise } from "./curriculum.ts";
-import { repoRoot } from "./paths.ts";
+import { displayPath } from "./paths.ts";
 import type { ExerciseResult, SourceLocation, TestResult } from "./result.ts";
 import type { ReportedError } from "./run/messages.ts";
 import { OutputBuffer } from "./run/output-buffer.ts";
@@ -122,7 +121,7 @@ function plainError(error: ReportedError): string {
 function loadErrorMessage(error: ReportedError): string {
   const message = stripVTControlCharacters(error.message);
   const where = error.location ?? locationInMessage(message);
-  const at = where ? ` at ${relative(repoRoot, where.file)}:${where.line}:${where.column}` : "";
+  const at = where ? ` at ${displayPath(where.file)}:${where.line}:${where.column}` : "";
   if (/Transform failed|Unexpected token|Expected .* but found|SyntaxError|Parse failure/i.test(message)) {
     return `syntax error${at}: ${firstMeaningfulLine(message)}. Fix it and grade again.`;
   }

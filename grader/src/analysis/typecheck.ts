@@ -1,6 +1,6 @@
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import ts from "typescript";
-import { repoRoot } from "../paths.ts";
+import { displayPath, repoRoot } from "../paths.ts";
 import { readCompilerOptions } from "./signatures.ts";
 
 /**
@@ -18,7 +18,18 @@ export class TypeChecker {
     // Type roots are found from the tsconfig's folder, not from the files: a tree elsewhere (a learner's
     // submission, a fixture) still gets Node's types.
     const typeRoots = [join(dirname(tsconfigFile), "node_modules", "@types")];
-    this.#options = { ...readCompilerOptions(tsconfigFile), noEmit: true, typeRoots };
+    // Likewise the workshop's own packages, and ESM for every file (as vitest runs them), even in a folder
+    // with no package.json saying "type": "module".
+    const core = join(repoRoot, "packages", "core", "src");
+    const paths = { "@workshop/core": [join(core, "index.ts")], "@workshop/core/*": [join(core, "*.ts")] };
+    this.#options = {
+      ...readCompilerOptions(tsconfigFile),
+      noEmit: true,
+      typeRoots,
+      paths,
+      module: ts.ModuleKind.Preserve,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+    };
   }
 
   warnings(files: string[]): Map<string, string[]> {
@@ -32,7 +43,7 @@ export class TypeChecker {
       const messages = diagnostics.slice(0, 3).map((diagnostic) => {
         const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
         const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
-        return `type error at ${relative(repoRoot, file)}:${line + 1}:${character + 1}: ${text}`;
+        return `type error at ${displayPath(file)}:${line + 1}:${character + 1}: ${text}`;
       });
       if (diagnostics.length > 3) messages.push(`… and ${diagnostics.length - 3} more type errors in that file`);
       if (messages.length > 0) warnings.set(file, messages);

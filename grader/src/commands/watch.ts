@@ -1,4 +1,4 @@
-import { type FSWatcher, statSync, watch as watchFolder } from "node:fs";
+import { existsSync, type FSWatcher, statSync, watch as watchFolder } from "node:fs";
 import { join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import pc from "picocolors";
@@ -13,6 +13,8 @@ import { formatProgressList } from "./list.ts";
 
 export interface WatchOptions {
   curriculum: Exercise[];
+  /** The tree being worked on: `exercises/`, or a copy of it given with `--target`. */
+  target: string;
   stateFile: string;
   /** Check files' modification times every half second instead of relying on file-system events. */
   poll: boolean;
@@ -27,11 +29,11 @@ const POLL_MS = 500;
  * next one when it passes. Keys: h = hint, l = list, q = quit. Resolves with the exit code.
  */
 export function watchExercises(options: WatchOptions): Promise<number> {
-  const { curriculum, stateFile } = options;
+  const { curriculum, stateFile, target } = options;
   const state = loadState(stateFile, (m) => process.stderr.write(`${m}\n`));
   let current: Exercise | undefined =
     options.startAt ?? curriculum.find((e) => state.lastStatus[e.id] !== "passed") ?? curriculum[0];
-  const tests = testProcessFor(exercisesDir);
+  const tests = testProcessFor(target);
   const staticAnalysis = new StaticAnalysis(join(exercisesDir, "tsconfig.json"));
   let stopWatching = () => {};
   let grading = false;
@@ -43,7 +45,8 @@ export function watchExercises(options: WatchOptions): Promise<number> {
       tests.close();
       staticAnalysis.close();
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
-      process.stdin.pause();
+      // Pausing is not enough for a piped stdin: its handle would keep the process alive.
+      process.stdin.destroy();
       resolve(code);
     };
 
@@ -56,9 +59,9 @@ export function watchExercises(options: WatchOptions): Promise<number> {
       grading = true;
       const exercise = current;
       process.stdout.write(`\n${pc.dim(`grading ${exercise.id}…`)}\n`);
-      const { files, shapeOnly } = filesToAnalyze([exercise], exercisesDir);
+      const { files, shapeOnly } = filesToAnalyze([exercise], target);
       const analysis = staticAnalysis.analyze(files, shapeOnly);
-      const result = await gradeExercise(exercise, { target: exercisesDir, tests, analysis });
+      const result = await gradeExercise(exercise, { target, tests, analysis });
       const fresh = loadState(stateFile);
       fresh.lastStatus[exercise.id] = result.status;
       saveState(stateFile, fresh);
@@ -66,9 +69,7 @@ export function watchExercises(options: WatchOptions): Promise<number> {
       grading = false;
       if (result.status !== "passed") {
         process.stdout.write(`${formatDetails(result, exercise)}\n`);
-        process.stdout.write(
-          pc.dim(`\nwatching exercises/${exercise.id}/ - save to re-grade · h hint · l list · q quit\n`),
-        );
+        process.stdout.write(pc.dim(`\nwatching ${exercise.id}/ - save to re-grade · h hint · l list · q quit\n`));
       } else {
         const next = curriculum.find((e) => e.number > exercise.number && fresh.lastStatus[e.id] !== "passed");
         if (!next) {
@@ -79,7 +80,7 @@ export function watchExercises(options: WatchOptions): Promise<number> {
         process.stdout.write(pc.green(`\n${exercise.id} passes! On to ${next.id}: exercises/${next.id}/README.md\n`));
         current = next;
         stopWatching();
-        stopWatching = watchExercise(next, options.poll, () => void grade());
+        stopWatching = watchExercise(join(target, next.id), next.codeFiles, options.poll, () => void grade());
         again = true;
       }
       if (again) {
@@ -93,25 +94,27 @@ export function watchExercises(options: WatchOptions): Promise<number> {
       list: () => process.stdout.write(`\n${formatProgressList(curriculum, stateFile)}\n`),
       quit: () => quit(0),
     });
-    if (current) stopWatching = watchExercise(current, options.poll, () => void grade());
+    if (current)
+      stopWatching = watchExercise(join(target, current.id), current.codeFiles, options.poll, () => void grade());
     void grade();
   });
 }
 
-/** Calls `onChange` after the learner saves a file of `exercise`; returns the function that stops watching. */
-function watchExercise(exercise: Exercise, poll: boolean, onChange: () => void): () => void {
+/** Calls `onChange` after the learner saves one of `codeFiles` in `dir`; returns the function that stops watching. */
+function watchExercise(dir: string, codeFiles: string[], poll: boolean, onChange: () => void): () => void {
   let debounce: NodeJS.Timeout | undefined;
   const changed = () => {
     clearTimeout(debounce);
     // Editors save in bursts (write, rename, chmod): one re-grade per save.
     debounce = setTimeout(onChange, DEBOUNCE_MS);
   };
-  const files = exercise.codeFiles.map((name) => join(exercise.dir, name));
-  if (!poll) {
+  const files = codeFiles.map((name) => join(dir, name));
+  // A folder that does not exist yet cannot be watched; polling notices when its files appear.
+  if (!poll && existsSync(dir)) {
     let watcher: FSWatcher | undefined;
     try {
-      watcher = watchFolder(exercise.dir, (_event, name) => {
-        if (name && exercise.codeFiles.includes(String(name))) changed();
+      watcher = watchFolder(dir, (_event, name) => {
+        if (name && codeFiles.includes(String(name))) changed();
       });
       watcher.on("error", () => {});
       return () => {

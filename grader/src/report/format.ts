@@ -1,6 +1,5 @@
-import { relative } from "node:path";
 import pc from "picocolors";
-import { repoRoot } from "../paths.ts";
+import { displayPath } from "../paths.ts";
 import type { ExerciseStatus, SourceLocation } from "../result.ts";
 
 const STATUS_STYLE: Record<ExerciseStatus, (text: string) => string> = {
@@ -31,7 +30,7 @@ export function formatSeconds(ms: number): string {
 
 /** A location as editors and terminals make clickable: path from the repository root, line and column. */
 export function formatLocation(location: SourceLocation): string {
-  return `${relative(repoRoot, location.file)}:${location.line}:${location.column}`;
+  return `${displayPath(location.file)}:${location.line}:${location.column}`;
 }
 
 /** Indents a block of text and keeps at most `maxLines` of it. */

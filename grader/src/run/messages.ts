@@ -30,4 +30,6 @@ export interface ChildSetup {
 export interface RunRequest {
   type: "run";
   testFile: string;
+  /** Files that may have changed since the last run (watch mode): their cached transforms are dropped. */
+  changedFiles: string[];
 }

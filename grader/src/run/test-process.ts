@@ -69,7 +69,9 @@ export class TestProcess {
   /** Starts the process now, so its start-up overlaps with whatever the caller does next. */
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
-    const child = spawn(process.execPath, ["--import", "tsx", childScript, JSON.stringify(this.setup)], {
+    // tsx is found from the grader's folder: the target tree (cwd) may be anywhere, without node_modules.
+    const tsx = import.meta.resolve("tsx");
+    const child = spawn(process.execPath, ["--import", tsx, childScript, JSON.stringify(this.setup)], {
       cwd: this.setup.target,
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -105,7 +107,12 @@ export class TestProcess {
   }
 
   /** Runs one test file and collects what the test process reports, killing it at `timeoutMs`. */
-  async run(testFile: string, timeoutMs: number, onMessage?: (m: ChildMessage) => void): Promise<RunOutcome> {
+  async run(
+    testFile: string,
+    changedFiles: string[],
+    timeoutMs: number,
+    onMessage?: (m: ChildMessage) => void,
+  ): Promise<RunOutcome> {
     const startupOutput = this.#output.toString();
     const started = await this.start();
     const child = this.#child;
@@ -146,7 +153,7 @@ export class TestProcess {
         if (message.type === "done") finish({});
       };
       this.#onExit = (code, signal) => finish({ exit: { code, signal } });
-      const request: RunRequest = { type: "run", testFile };
+      const request: RunRequest = { type: "run", testFile, changedFiles };
       child.send(request);
     });
   }

@@ -70,6 +70,8 @@ const vitest = await createVitest("test", {
 let queue = Promise.resolve();
 process.on("message", (request: RunRequest) => {
   queue = queue.then(async () => {
+    // One vitest serves many runs; without this it would grade the version of a file it transformed first.
+    for (const file of [request.testFile, ...request.changedFiles]) vitest.invalidateFile(file);
     const specifications = await vitest.globTestSpecifications([request.testFile]);
     await vitest.runTestSpecifications(specifications);
     send({ type: "done" });

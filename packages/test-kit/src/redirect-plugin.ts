@@ -15,8 +15,15 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
   return {
     name: "workshop:redirect-exercise-imports",
     enforce: "pre",
-    resolveId(source, importer) {
-      if (target === exercises || !importer || !source.startsWith(".")) return null;
+    async resolveId(source, importer, options) {
+      if (target === exercises || !importer) return null;
+      // A tree outside the workshop (a learner's submission in a temporary folder) has no node_modules of its
+      // own: its package imports (@workshop/core, ...) resolve as they would from exercises/.
+      if (!source.startsWith(".") && !source.startsWith("/") && !source.startsWith("\0")) {
+        if (!importer.startsWith(`${target}${sep}`)) return null;
+        return this.resolve(source, join(exercises, "package.json"), { ...options, skipSelf: true });
+      }
+      if (!source.startsWith(".")) return null;
       const importerPath = importer.split("?")[0] ?? importer;
       if (!/\.test\.ts$/.test(importerPath)) return null;
       const testDir = dirname(importerPath);
