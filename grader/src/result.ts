@@ -31,6 +31,28 @@ export interface TestResult {
   location?: SourceLocation;
 }
 
+/**
+ * The measured parallel speedup of an exercise whose metadata says `"speedup": true`: the same total work,
+ * timed on one pool task and as the learner's split, in alternating pairs. See grader/src/speedup/.
+ */
+export interface SpeedupReport {
+  verdict: "passed" | "failed" | "inconclusive" | "skipped";
+  /** Why, in plain words: the structural problem found, or how the timing compared with what is required. */
+  reason: string;
+  cores: number;
+  /** The median of the serial/parallel time ratios; absent when the structural gate failed first. */
+  measured?: number;
+  required: number;
+  /** measured / cores. */
+  efficiency?: number;
+  /** The grader's own estimate of the pool's overhead per task, in microseconds, when measured. */
+  overheadPerTaskUs?: number;
+  /** Each pair's ratio, in the order measured. */
+  ratios: number[];
+  /** Measurement windows used (a busy machine gets up to three). */
+  windows: number;
+}
+
 export interface ExerciseResult {
   id: string;
   title: string;
@@ -47,6 +69,8 @@ export interface ExerciseResult {
   output: string;
   /** Notices that do not change the status (e.g. a modified test file outside `--ci`). */
   warnings: string[];
+  /** Present for exercises whose parallel speedup is measured. */
+  speedup?: SpeedupReport;
 }
 
 export interface GradeReport {
