@@ -54,7 +54,8 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
     if (stuck) return verdict("timed-out", `${stopped}"${stuck.name}": ${stuck.message}`, stuck.location);
     return verdict(
       "timed-out",
-      `${stopped}Look for a loop that never ends without a yield or await (e.g. \`while (true) {}\`), or work far larger than asked.`,
+      `${stopped}Look for a loop that never ends without a yield or await (e.g. \`while (true) {}\`), a promise ` +
+        "that never settles, or work far larger than asked.",
     );
   }
   const testErrors = outcome.messages.flatMap((m) => (m.type === "test" ? m.errors : []));

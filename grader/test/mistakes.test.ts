@@ -5,7 +5,7 @@ import type { ExerciseResult, GradeReport } from "../src/result.ts";
 import { fixture, type GraderRun, gradeJson } from "./run-grader.ts";
 
 /** Short enough to keep this suite quick, long enough for any of these fixtures to load on a busy machine. */
-const LIMIT_SECONDS = "8";
+const LIMIT_SECONDS = "10";
 
 describe("grading a tree of mistakes", () => {
   let run: GraderRun;
@@ -59,8 +59,8 @@ describe("grading a tree of mistakes", () => {
 
   it("stops an infinite loop at the limit, reports it as timed out, and goes on to the next exercise", () => {
     expect(result("04").status).toBe("timed-out");
-    expect(result("04").message).toMatch(/timed out after 8 s.*while \(true\)/);
-    expect(result("04").durationMs).toBeLessThan(8_000 + 5_000);
+    expect(result("04").message).toMatch(/timed out after 10 s.*while \(true\)/);
+    expect(result("04").durationMs).toBeLessThan(10_000 + 5_000);
     expect(result("05").tests.length, "the next exercise still ran its tests").toBeGreaterThan(0);
   });
 
@@ -71,9 +71,11 @@ describe("grading a tree of mistakes", () => {
   });
 
   it("names a promise that never settles", () => {
-    // Each stuck test waits out vitest's test timeout; several of them may reach the exercise's limit first.
-    expect(["failed", "timed-out"]).toContain(result("08").status);
-    expect(result("08").message).toMatch(/never settled/);
+    // Each stuck test waits out vitest's test timeout (half the limit). On a busy machine the exercise's limit
+    // may come first, before any test could report; the message then names both likely causes.
+    const { status, message } = result("08");
+    if (status === "failed") expect(message).toMatch(/the test waited for a promise that never settled/);
+    else expect(status === "timed-out" && message).toMatch(/never settle/);
   });
 
   it("passes on the error of a worker that throws", () => {
