@@ -93,6 +93,14 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
   const failing = tests.find((t) => t.status === "failed");
   if (failing) {
     const failedCount = tests.filter((t) => t.status === "failed").length;
+    const untouched = tests.filter((t) => t.status === "failed").every((t) => t.message.startsWith("TODO:"));
+    if (untouched) {
+      return verdict(
+        "failed",
+        `not started yet: the TODO "${todoTask(failing.message)}" is waiting for you.`,
+        failing.location,
+      );
+    }
     // A stuck promise is the most useful thing to know, even when another test failed first.
     const stuck = tests.find((t) => t.message.startsWith(NEVER_SETTLED));
     const first = `${failedCount} of ${tests.length} tests failed. First: "${failing.name}": ${failing.message}`;
@@ -101,6 +109,11 @@ export function judge(exercise: Exercise, outcome: RunOutcome): ExerciseResult {
   }
   if (passedSoFar === 0) return verdict("failed", "no test ran: is the test file intact?");
   return { ...verdict("passed", ""), points: exercise.points };
+}
+
+/** "TODO: 01-integers: write integers() (this part ...)" -> "write integers()". */
+function todoTask(message: string): string {
+  return message.replace(/^TODO:\s*(\d{2}-[a-z0-9-]+:\s*)?/, "").replace(/ \(this part is still the starter\)$/, "");
 }
 
 const NEVER_SETTLED = "the test waited for a promise that never settled";
