@@ -1,6 +1,10 @@
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
+import { classSummary } from "./classroom/summary-command.ts";
+import { classroomWorkflow, classroomWorkflowFile } from "./classroom/workflow.ts";
+import { formatExerciseDiff } from "./commands/diff.ts";
 import { showNextHint } from "./commands/hint.ts";
 import { formatProgressList } from "./commands/list.ts";
 import { resetExercise } from "./commands/reset.ts";
@@ -10,6 +14,7 @@ import { CurriculumError, UsageError } from "./errors.ts";
 import { gradeRun } from "./grade-run.ts";
 import { buildManifest, readManifest, writeManifest } from "./manifest.ts";
 import { exercisesDir, manifestFile, repoRoot, solutionsDir, stateDir } from "./paths.ts";
+import { REPORTERS, type Reporter, renderReport, writeDocument } from "./report/machine-report.ts";
 import type { ExerciseStatus } from "./result.ts";
 import { loadState, saveState } from "./state.ts";
 
@@ -22,6 +27,12 @@ interface CliOptions {
   list?: boolean;
   reset?: string;
   json?: boolean;
+  reporter?: Reporter;
+  out?: string;
+  diff?: string;
+  summary?: string;
+  csv?: string;
+  writeClassroomWorkflow?: boolean;
   ci?: boolean;
   verbose?: boolean;
   timeout?: number;
@@ -43,11 +54,24 @@ function program(): Command {
     .option("--list", "show your progress and the next exercise")
     .option("--reset <exercise>", "restore an exercise's starter; your version is backed up first")
     .option("--json", "write one machine-readable result to stdout (schema: docs/grader-json.md)")
+    .addOption(
+      new Option(
+        "--reporter <name>",
+        "how to report: gradescope writes its results.json, junit XML for a CI, json is --json",
+      )
+        .choices(REPORTERS)
+        .conflicts("json"),
+    )
+    .option("--out <file>", "with a machine reporter: write its document to this file (the terminal report stays)")
+    .option("--diff <exercise>", "show your files of an exercise against the reference solution")
+    .option("--summary <folder>", "(instructors) a class table from a folder of --json results, one per learner")
+    .option("--csv <file>", "with --summary: also write the table as CSV")
     .option("--ci", "for graded runs: an exercise whose test file was modified fails")
     .option("--verbose", "explain every failure, not only the next exercise's")
     .option("--timeout <seconds>", "wall-clock limit per exercise (default: 20 s, 60 s for parallel ones)", seconds)
     .option("--update-manifest", "(maintainers) record the hashes of the shipped tests and starters")
     .option("--check-manifest", "(maintainers) fail if the manifest is out of date")
+    .option("--write-classroom-workflow", "(maintainers) write .github/workflows/classroom.yml from the exercises")
     .showHelpAfterError("(run `pnpm grade --help` for the options)")
     .exitOverride();
 }
@@ -90,6 +114,21 @@ async function dispatch(options: CliOptions, queries: string[]): Promise<number>
     return 0;
   }
   if (options.checkManifest) return checkManifest(curriculum);
+  if (options.writeClassroomWorkflow) {
+    writeFileSync(classroomWorkflowFile, classroomWorkflow(curriculum));
+    process.stdout.write(`wrote ${classroomWorkflowFile}\n`);
+    return 0;
+  }
+  if (options.csv && !options.summary) throw new UsageError("--csv goes with --summary <folder>.");
+  if (options.summary) {
+    return classSummary(curriculum, resolve(options.summary), options.csv && resolve(options.csv));
+  }
+  if (options.diff) {
+    if (options.solutions) throw new UsageError("--diff compares work with the solutions; drop --solutions.");
+    const target = options.target ? resolve(options.target) : exercisesDir;
+    process.stdout.write(formatExerciseDiff(pick(options.diff), target, pc.isColorSupported));
+    return 0;
+  }
   if (options.hint) {
     process.stdout.write(`${showNextHint(pick(options.hint), stateFile)}\n`);
     return 0;
@@ -119,11 +158,16 @@ async function dispatch(options: CliOptions, queries: string[]): Promise<number>
     });
   }
 
+  const reporter: Reporter = options.json ? "json" : (options.reporter ?? "terminal");
+  if (options.out && reporter === "terminal") {
+    throw new UsageError("--out writes a machine report: add --reporter gradescope, junit or json.");
+  }
   const target = options.solutions ? solutionsDir : options.target ? resolve(options.target) : exercisesDir;
   const targetLabel = options.solutions ? "solutions" : options.target ? target : "exercises";
   // In curriculum order, each once, however they were typed.
   const picked = new Set(queries.map(pick));
   const exercises: Exercise[] = picked.size > 0 ? curriculum.filter((e) => picked.has(e)) : curriculum;
+  const startedAt = performance.now();
   const report = await gradeRun({
     curriculum,
     exercises,
@@ -131,12 +175,17 @@ async function dispatch(options: CliOptions, queries: string[]): Promise<number>
     targetLabel,
     manifest: readManifest(manifestFile),
     ci: options.ci ?? false,
-    quiet: options.json ?? false,
+    // A machine report on stdout must be alone there; written to a file, it leaves the terminal its table.
+    quiet: reporter !== "terminal" && !options.out,
     verbose: options.verbose ?? false,
     ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
   });
   if (target === exercisesDir) recordProgress(report.exercises);
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (reporter !== "terminal") {
+    const document = renderReport(reporter, report, performance.now() - startedAt);
+    if (options.out) writeDocument(resolve(options.out), document);
+    else process.stdout.write(document);
+  }
   return report.summary.passed === report.summary.total ? 0 : 1;
 }
 

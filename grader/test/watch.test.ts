@@ -30,7 +30,13 @@ function startWatch(target: string, stateDir: string) {
     new Promise<void>((resolve, reject) => {
       if (pattern.test(output)) return resolve();
       const timer = setTimeout(() => reject(new Error(`no ${pattern} in the output:\n${output}`)), 30_000);
-      waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+      waiters.push({
+        pattern,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   return { child, waitFor, exited, output: () => output };

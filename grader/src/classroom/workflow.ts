@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { stringify } from "yaml";
+import type { Exercise } from "../curriculum.ts";
+import { CurriculumError } from "../errors.ts";
+import { repoRoot } from "../paths.ts";
+
+/** The GitHub Classroom workflow, committed, so that every learner's repository made from the template has it. */
+export const classroomWorkflowFile = `${repoRoot}/.github/workflows/classroom.yml`;
+
+const HEADER = `# GitHub Classroom autograding: one step per exercise, each worth that exercise's points.
+# Generated from exercises/*/exercise.json: do not edit by hand. After changing an exercise, run
+#   pnpm --filter @workshop/grader classroom-workflow
+# and commit this file (pnpm test fails while it is out of date). See docs/instructors.md.
+`;
+
+/**
+ * A step id for an exercise. GitHub wants ids that start with a letter; the reporter finds each step's
+ * result in the environment variable `<ID>_RESULTS`, with the id upper-cased.
+ */
+export function stepId(exercise: Exercise): string {
+  return `ex${exercise.id}`;
+}
+
+/**
+ * The command grader's limit, in minutes (it counts in whole minutes). The grader stops a hung exercise by
+ * itself at its own limit; this only catches a grader that cannot. An exercise's limit covers its tests, and
+ * a speedup check may take as long again; a minute more lets pnpm and the test process start on a slow runner.
+ */
+export function stepTimeoutMinutes(exercise: Exercise): number {
+  return Math.ceil((2 * exercise.timeoutSeconds + 60) / 60);
+}
+
+/**
+ * The pnpm the workshop pins in package.json's `packageManager`. Installing exactly that one matters: pnpm
+ * fetches the pinned version whenever another runs, and the grading steps must not need the network.
+ */
+export function pinnedPnpm(root = repoRoot): string {
+  const { packageManager } = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { packageManager?: string };
+  const version = /^pnpm@(\d[^+]*)/.exec(packageManager ?? "")?.[1];
+  if (!version) throw new CurriculumError(`${root}/package.json has no "packageManager": "pnpm@<version>"`);
+  return version;
+}
+
+/** The workflow for `curriculum`, as the text to commit. */
+export function classroomWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm()): string {
+  // The command grader reads max-score with parseInt: 2.5 points would silently become 2.
+  const fractional = curriculum.find((e) => !Number.isInteger(e.points));
+  if (fractional)
+    throw new CurriculumError(`${fractional.id}: GitHub Classroom needs whole points, not ${fractional.points}`);
+  const gradeSteps = curriculum.map((exercise) => ({
+    name: `${exercise.id}: ${exercise.title}`,
+    id: stepId(exercise),
+    uses: "classroom-resources/autograding-command-grader@v1",
+    with: {
+      "test-name": exercise.id,
+      command: `pnpm grade ${exercise.id} --ci`,
+      timeout: stepTimeoutMinutes(exercise),
+      "max-score": exercise.points,
+    },
+  }));
+  const ids = curriculum.map(stepId);
+  const workflow = {
+    name: "Autograding Tests",
+    on: ["push", "repository_dispatch", "workflow_dispatch"],
+    permissions: { checks: "write", actions: "read", contents: "read" },
+    jobs: {
+      "run-autograding-tests": {
+        "runs-on": "ubuntu-latest",
+        // Not on the classroom bot's own commits, and not in the workshop's template repository itself, whose
+        // starters fail by design.
+        if: "github.actor != 'github-classroom[bot]' && !github.event.repository.is_template",
+        steps: [
+          { name: "Check out the code", uses: "actions/checkout@v4" },
+          { name: "Set up Node.js", uses: "actions/setup-node@v4", with: { "node-version": 20 } },
+          {
+            // Installing is the only step that needs the network; grading needs none.
+            name: "Install pnpm and the workshop",
+            run: `npm install -g pnpm@${pnpmVersion} && pnpm install --frozen-lockfile`,
+          },
+          ...gradeSteps,
+          {
+            name: "Autograding Reporter",
+            uses: "classroom-resources/autograding-grading-reporter@v1",
+            env: Object.fromEntries(
+              ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`]),
+            ),
+            with: { runners: ids.join(",") },
+          },
+        ],
+      },
+    },
+  };
+  return `${HEADER}${stringify(workflow, { lineWidth: 0 })}`;
+}
