@@ -84,9 +84,9 @@ function readMetadata(file: string): ExerciseMetadata {
     );
   }
   const metadata = parsed as Partial<ExerciseMetadata>;
-  if (typeof metadata.title !== "string" || typeof metadata.points !== "number") {
+  if (typeof metadata.title !== "string" || !Number.isInteger(metadata.points) || (metadata.points ?? -1) < 0) {
     throw new CurriculumError(
-      `${file} needs a "title" (text) and "points" (a number); restore it with \`git checkout -- ${file}\`.`,
+      `${file} needs a "title" (text) and "points" (a whole number, 0 or more); restore it with \`git checkout -- ${file}\`.`,
     );
   }
   return metadata as ExerciseMetadata;
