@@ -6,7 +6,8 @@ import { displayPath, exercisesDir, solutionsDir } from "./paths.ts";
 import type { ExerciseResult } from "./result.ts";
 import type { ChildMessage } from "./run/messages.ts";
 import { TestProcess } from "./run/test-process.ts";
-import { judge } from "./verdict.ts";
+import { checkSpeedup, type SpeedupOptions } from "./speedup/check-speedup.ts";
+import { applySpeedup, judge } from "./verdict.ts";
 
 export interface GradeOptions {
   /** The tree to grade: `exercises/`, `solutions/`, or any folder laid out like them. */
@@ -17,6 +18,8 @@ export interface GradeOptions {
   analysis: Promise<Map<string, FileAnalysis>>;
   /** Called for every result the test process reports, for live progress. */
   onMessage?: (message: ChildMessage) => void;
+  /** For the grader's own tests: how the speedup check measures (cores, limit). */
+  speedup?: SpeedupOptions;
 }
 
 /**
@@ -60,7 +63,13 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   const analyses = await options.analysis;
   const staticProblem = explainStatically(exercise, options.target, analyses);
   if (staticProblem) staticProblem.durationMs = Math.round(outcome.durationMs);
-  const result = staticProblem ?? judge(exercise, outcome);
+  let result = staticProblem ?? judge(exercise, outcome);
+  // Only code whose tests pass is worth timing; the tests explain everything else better.
+  if (result.status === "passed" && exercise.speedup) {
+    const startedAt = performance.now();
+    result = applySpeedup(result, await checkSpeedup(exercise, options.target, options.speedup));
+    result.durationMs += Math.round(performance.now() - startedAt);
+  }
   for (const name of exercise.codeFiles) {
     result.warnings.push(...(analyses.get(join(options.target, exercise.id, name))?.typeWarnings ?? []));
   }

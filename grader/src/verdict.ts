@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import type { Exercise } from "./curriculum.ts";
 import { displayPath } from "./paths.ts";
-import type { ExerciseResult, SourceLocation, TestResult } from "./result.ts";
+import type { ExerciseResult, SourceLocation, SpeedupReport, TestResult } from "./result.ts";
 import type { ReportedError } from "./run/messages.ts";
 import { OutputBuffer } from "./run/output-buffer.ts";
 import type { RunOutcome } from "./run/test-process.ts";
@@ -159,4 +159,35 @@ function locationInMessage(message: string): SourceLocation | undefined {
   const match = /(\/[^\s:]+\.ts):(\d+):(\d+)/.exec(message);
   if (!match) return undefined;
   return { file: match[1] as string, line: Number(match[2]), column: Number(match[3]) };
+}
+
+/**
+ * Adds the measured speedup to an exercise whose tests passed. A split that is not really parallel fails with
+ * the reason; a busy machine makes the grade `inconclusive` (no points, grade again), never `failed`; a machine
+ * with one core cannot measure it, which is said but does not stop the exercise from passing.
+ */
+export function applySpeedup(result: ExerciseResult, speedup: SpeedupReport): ExerciseResult {
+  const withSpeedup: ExerciseResult = { ...result, speedup };
+  if (speedup.verdict === "failed") {
+    return {
+      ...withSpeedup,
+      status: "failed",
+      points: 0,
+      message: `the tests pass, but the speedup check failed: ${speedup.reason}`,
+    };
+  }
+  if (speedup.verdict === "inconclusive") {
+    return {
+      ...withSpeedup,
+      status: "inconclusive",
+      points: 0,
+      message:
+        `the tests pass, but the speedup could not be measured: ${speedup.reason}. This says nothing about your ` +
+        "code: grade again on a quieter machine (close other programs, or wait for the ones running to finish).",
+    };
+  }
+  if (speedup.verdict === "skipped") {
+    return { ...withSpeedup, warnings: [...result.warnings, `the speedup check was skipped: ${speedup.reason}`] };
+  }
+  return withSpeedup;
 }

@@ -1,0 +1,163 @@
+import { cpus } from "node:os";
+import { performance } from "node:perf_hooks";
+import { threadId } from "node:worker_threads";
+import type { PiPool } from "@workshop/core";
+import { describeError } from "./describe-error.ts";
+import { type ObservedSplit, repeatProblem, splitProblem } from "./split-rules.ts";
+import type { TaskRecorder } from "./task-recorder.ts";
+import { decide, judgeWindow, type TimedPair, type TimingDecision, type WindowResult } from "./timing-rules.ts";
+
+/** The learner's `calcPiSplit`, as the grader calls it. */
+export type SplitFunction = (pool: PiPool, samplesPerTask: number, tasks: number) => Promise<unknown>;
+
+/**
+ * The work of one timed call: about 110 ms as one task here (110 million samples/s), 55 ms when split on 2
+ * cores. Long enough that scheduling jitter (a few ms) moves a ratio by a few percent, short enough that a
+ * window of pairs takes under a second. Split into twice as many tasks as threads (as the lesson splits into
+ * more tasks than cores), that is 3,000,000 samples a task on 2 cores: more than the exercise's tests count
+ * in a task (at most 2^20), so a split that quietly caps its tasks at a size the tests would not notice is
+ * caught here.
+ */
+export const SPLIT_SAMPLES = 12_000_000;
+/** Pairs per window: the median of 5 is not moved by one or two pairs that a burst of other work spoiled. */
+export const PAIRS_PER_WINDOW = 5;
+/** A busy machine gets this many windows before the verdict is `inconclusive`. */
+export const MAX_WINDOWS = 3;
+
+/** The measured part of a speedup report. */
+export interface GateOutcome {
+  /** The first structural problem found: a hard failure. */
+  problem?: string;
+  decision?: TimingDecision;
+  windows: WindowResult[];
+}
+
+/**
+ * The speedup gate for one `calcPiSplit`: every call is checked for structure (where and how the work ran,
+ * how much of it, and whether the answer came from it), and alternating pairs of serial and split runs
+ * measure the speedup.
+ */
+export class SplitGate {
+  readonly #split: SplitFunction;
+  readonly #pool: PiPool;
+  readonly #recorder: TaskRecorder;
+  readonly #cores: number;
+  readonly #tasks: number;
+  readonly #samplesPerTask: number;
+  readonly #calls: ObservedSplit[] = [];
+  /** From the latest serial run: how long one sample takes on one core, in ms. */
+  #msPerSample = 0;
+
+  constructor(split: SplitFunction, pool: PiPool, recorder: TaskRecorder, cores: number) {
+    this.#split = split;
+    this.#pool = pool;
+    this.#recorder = recorder;
+    this.#cores = cores;
+    this.#tasks = 2 * pool.threads;
+    this.#samplesPerTask = Math.round(SPLIT_SAMPLES / this.#tasks);
+  }
+
+  /**
+   * One serial run (which times a sample on one core), then two calls of the split, checked: enough to catch
+   * every structural problem, including an answer kept from the previous call, before any time is spent on
+   * timing. They also warm up the learner's code, so the timed pairs do not pay for compiling it.
+   */
+  async checkStructure(): Promise<string | undefined> {
+    await this.#timeSerial();
+    for (let call = 0; call < 2; call++) {
+      const { problem } = await this.#timeSplit();
+      if (problem) return problem;
+    }
+    return repeatProblem(this.#calls);
+  }
+
+  /** Measures windows of pairs until the timing decides, checking the structure of every call on the way. */
+  async measure(): Promise<GateOutcome> {
+    const windows: WindowResult[] = [];
+    for (;;) {
+      // Garbage left by what ran before (the learner's sweep and plot in 10) would otherwise be collected on the
+      // main thread in the middle of a timed split.
+      collectGarbage();
+      const pairs: TimedPair[] = [];
+      for (let index = 0; index < PAIRS_PER_WINDOW; index++) {
+        // Alternate which runs first, so that a machine getting busier or quieter favours neither.
+        const serialFirst = index % 2 === 0;
+        const before = serialFirst ? await this.#timeSerial() : undefined;
+        const split = await this.#timeSplit();
+        if (split.problem) return { problem: split.problem, windows };
+        const serial = before ?? (await this.#timeSerial());
+        pairs.push({ serialMs: serial.ms, serialCpuMs: serial.cpuMs, ...split.pair });
+      }
+      const repeated = repeatProblem(this.#calls);
+      if (repeated) return { problem: repeated, windows };
+      windows.push(judgeWindow(pairs, this.#cores));
+      const decision = decide(windows, MAX_WINDOWS);
+      if (decision !== "measure-again") return { decision, windows };
+    }
+  }
+
+  /** The same total samples as one task on the pool: what the split is compared with. */
+  async #timeSerial(): Promise<{ ms: number; cpuMs: number }> {
+    this.#recorder.begin("serial");
+    const cpu = process.cpuUsage();
+    const startedAt = performance.now();
+    await this.#pool.runTask(this.#samplesPerTask * this.#tasks);
+    const ms = performance.now() - startedAt;
+    this.#msPerSample = ms / (this.#samplesPerTask * this.#tasks);
+    return { ms, cpuMs: cpuMs(process.cpuUsage(cpu)) };
+  }
+
+  async #timeSplit(): Promise<{ problem?: string; pair: Omit<TimedPair, "serialMs" | "serialCpuMs"> }> {
+    const label = `split ${this.#calls.length + 1}`;
+    this.#recorder.begin(label);
+    const idle = machineIdleMs();
+    const loop = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
+    const startedAt = performance.now();
+    let estimate: unknown;
+    let error: string | undefined;
+    try {
+      estimate = await this.#split(this.#pool, this.#samplesPerTask, this.#tasks);
+    } catch (thrown) {
+      error = describeError(thrown);
+    }
+    const ms = performance.now() - startedAt;
+    const used = process.cpuUsage(cpu);
+    const mainThread = performance.eventLoopUtilization(loop);
+    const pair = {
+      splitMs: ms,
+      splitCpuMs: cpuMs(used),
+      splitMainMs: mainThread.active,
+      splitIdleMs: machineIdleMs() - idle,
+    };
+    this.#recorder.begin("between calls");
+    const call: ObservedSplit = {
+      ...this.#recorder.tasks(label),
+      samplesPerTask: this.#samplesPerTask,
+      tasks: this.#tasks,
+      estimate,
+      mainThreadBusy: mainThread.utilization,
+      mainThreadBusyMs: mainThread.active,
+      poolThreads: this.#pool.threads,
+      msPerSample: this.#msPerSample,
+    };
+    if (error !== undefined) call.error = error;
+    this.#calls.push(call);
+    const problem = splitProblem(call, threadId);
+    return problem ? { problem, pair } : { pair };
+  }
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** CPU time the machine's cores have spent idle since boot, summed (10 ms resolution on Linux). */
+function machineIdleMs(): number {
+  return cpus().reduce((total, core) => total + core.times.idle, 0);
+}
+
+/** A full garbage collection, when the process was started with `--expose-gc` (the speedup process is). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { PiPool } from "@workshop/core";
+import { describeError } from "./describe-error.ts";
+import { plotProblem } from "./plot-rules.ts";
+import {
+  graderRowSeconds,
+  type ObservedSweep,
+  overheadProblem,
+  SWEEP_JOBS,
+  slope,
+  sweepRows,
+  sweepRunProblem,
+} from "./sweep-rules.ts";
+import type { TaskRecorder } from "./task-recorder.ts";
+
+/** The efficiency study's exports, as the grader calls them. */
+export interface EfficiencyModule {
+  sweep: (pool: PiPool, totalSamples?: number) => Promise<unknown>;
+  overheadPerTask: (timings: unknown) => unknown;
+  savePlot: (timings: unknown, file: string) => Promise<unknown>;
+}
+
+/**
+ * The lesson sweeps 2^25 samples; the grader sweeps 2^20, as the exercise's tests do. At this size the sweep
+ * takes about a second here, most of it the 8191 tasks' overhead, which is what the study measures.
+ */
+export const SWEEP_SAMPLES = 2 ** 20;
+
+export interface SweepOutcome {
+  problem?: string;
+  /** The grader's own measure of the pool's overhead per task during the sweep, in µs. */
+  overheadPerTaskUs?: number;
+}
+
+/** Runs the learner's sweep on the grader's pool, then checks its shape, its timings, its overhead and its plot. */
+export async function checkSweep(study: EfficiencyModule, pool: PiPool, recorder: TaskRecorder): Promise<SweepOutcome> {
+  const sweep = await observeSweep(study, pool, recorder);
+  const shaped = sweepRows(sweep);
+  if ("problem" in shaped) return { problem: shaped.problem };
+  const graderOverhead = slope(SWEEP_JOBS, graderRowSeconds(sweep));
+  const overheadPerTaskUs = graderOverhead * 1e6;
+  const runProblem = sweepRunProblem(sweep, shaped.rows);
+  if (runProblem) return { problem: runProblem, overheadPerTaskUs };
+  let learnerOverhead: unknown;
+  try {
+    learnerOverhead = study.overheadPerTask(shaped.rows);
+  } catch (error) {
+    return { problem: `overheadPerTask(timings) threw: ${describeError(error)}`, overheadPerTaskUs };
+  }
+  const overhead = overheadProblem(learnerOverhead, graderOverhead);
+  if (overhead) return { problem: overhead, overheadPerTaskUs };
+  const plot = await savedPlot(study, shaped.rows);
+  const problem = "error" in plot ? plot.error : plotProblem(plot.svg, SWEEP_JOBS.length);
+  return problem ? { problem, overheadPerTaskUs } : { overheadPerTaskUs };
+}
+
+async function observeSweep(study: EfficiencyModule, pool: PiPool, recorder: TaskRecorder): Promise<ObservedSweep> {
+  const lineStamps: number[] = [];
+  const print = console.log;
+  // The lines the sweep prints before each row mark where the rows begin; the grader times the rows by them.
+  console.log = () => {
+    lineStamps.push(performance.now());
+  };
+  recorder.begin("sweep");
+  const startedAt = performance.now();
+  const observed: Omit<ObservedSweep, "endedAt" | "tasks" | "poolThreads"> = {
+    totalSamples: SWEEP_SAMPLES,
+    lineStamps,
+    startedAt,
+  };
+  try {
+    observed.timings = await study.sweep(pool, SWEEP_SAMPLES);
+  } catch (error) {
+    observed.error = describeError(error);
+  } finally {
+    console.log = print;
+  }
+  const endedAt = performance.now();
+  recorder.begin("after the sweep");
+  return { ...observed, endedAt, tasks: recorder.tasks("sweep"), poolThreads: pool.threads };
+}
+
+async function savedPlot(study: EfficiencyModule, rows: unknown): Promise<{ svg?: string } | { error: string }> {
+  const folder = await mkdtemp(join(tmpdir(), "workshop-speedup-"));
+  try {
+    const file = join(folder, "timings.svg");
+    try {
+      await study.savePlot(rows, file);
+    } catch (error) {
+      return { error: `savePlot(timings, file) threw: ${describeError(error)}` };
+    }
+    try {
+      return { svg: await readFile(file, "utf8") };
+    } catch {
+      return {};
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

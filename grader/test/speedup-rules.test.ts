@@ -1,0 +1,391 @@
+// The speedup verdict's rules, on made-up observations: each problem a split can have is named as such, and
+// the timing rules tell a busy machine from slow code. No process, no pool, no clock: these cannot be flaky.
+import { describe, expect, it } from "vitest";
+import type { ExerciseResult, SpeedupReport } from "../src/result.ts";
+import { plotProblem } from "../src/speedup/plot-rules.ts";
+import { type ObservedSplit, repeatProblem, splitProblem } from "../src/speedup/split-rules.ts";
+import {
+  graderRowSeconds,
+  type ObservedSweep,
+  overheadProblem,
+  SWEEP_JOBS,
+  slope,
+  sweepRows,
+  sweepRunProblem,
+} from "../src/speedup/sweep-rules.ts";
+import { mostInFlight, type RecordedTask } from "../src/speedup/task-recorder.ts";
+import { decide, judgeWindow, requiredSpeedup, type TimedPair, timingReason } from "../src/speedup/timing-rules.ts";
+import { applySpeedup } from "../src/verdict.ts";
+
+const MAIN = 0;
+let nextSeed = 1;
+
+/**
+ * A task of 1000 samples whose estimate is `estimate`, on `threadId`, running from `startedAt` to `endedAt`. The
+ * code under test asked for it at `submittedAt` and got it back 1 ms after it ended.
+ */
+function task(threadId: number, startedAt: number, endedAt: number, estimate = 3.14, submittedAt = 0): RecordedTask {
+  const hits = (estimate * 1000) / 4;
+  return { samples: 1000, seed: nextSeed++, hits, threadId, startedAt, endedAt, submittedAt, settledAt: endedAt + 1 };
+}
+
+/** What a correct split of 4 tasks of 1000 samples on 2 threads looks like to the grader. */
+function correctSplit(overrides: Partial<ObservedSplit> = {}): ObservedSplit {
+  const finished = [task(1, 0, 10, 3.1), task(2, 0, 10, 3.2), task(1, 10, 20, 3.12), task(2, 10, 20, 3.16)];
+  return {
+    samplesPerTask: 1000,
+    tasks: 4,
+    estimate: (3.1 + 3.2 + 3.12 + 3.16) / 4,
+    finished,
+    unfinished: 0,
+    foreign: [],
+    mainThreadBusy: 0.02,
+    mainThreadBusyMs: 0.4,
+    poolThreads: 2,
+    // 110 ms for 12,000,000 samples, as here.
+    msPerSample: 110 / 12_000_000,
+    ...overrides,
+  };
+}
+
+describe("splitProblem: the structural gate", () => {
+  it("finds nothing wrong with a correct split", () => {
+    expect(splitProblem(correctSplit(), MAIN)).toBeUndefined();
+  });
+
+  it("names the main thread when it computed while the pool did not", () => {
+    const problem = splitProblem(
+      correctSplit({ finished: [], mainThreadBusy: 0.99, mainThreadBusyMs: 110, estimate: 3.14 }),
+      MAIN,
+    );
+    expect(problem).toMatch(/^the kernel ran on the main thread: .* busy 99% .* only 0 of the 4000 samples/);
+  });
+
+  it("does not fail a busy main thread when the pool did all the work (a garbage collection can do that)", () => {
+    expect(splitProblem(correctSplit({ mainThreadBusy: 0.75, mainThreadBusyMs: 50 }), MAIN)).toBeUndefined();
+  });
+
+  it("blames missing work, not the main thread, when the main thread was busy for less than that work takes", () => {
+    // Seen on a loaded machine: a split that capped its samples, during which the main thread was "busy" 76%.
+    const call = correctSplit({ mainThreadBusy: 0.76, mainThreadBusyMs: 30, msPerSample: 0.1 });
+    call.finished = call.finished.map((t) => ({ ...t, samples: 500, hits: t.hits / 2 }));
+    expect(splitProblem(call, MAIN)).toMatch(/less work than asked/);
+  });
+
+  it("does not blame the main thread for a call that returned at once", () => {
+    // A cached answer makes a call of a few microseconds, all of them "busy".
+    const problem = splitProblem(correctSplit({ finished: [], mainThreadBusy: 1, mainThreadBusyMs: 0.05 }), MAIN);
+    expect(problem).toMatch(/without running a single task on the pool: a hard-coded or cached pi/);
+  });
+
+  it("names a pool of the split's own, with its number of threads", () => {
+    const problem = splitProblem(correctSplit({ finished: [], foreign: [{ threads: 1, samples: 4000 }] }), MAIN);
+    expect(problem).toMatch(/ran its tasks on a pool of its own, with 1 thread, instead of the pool it was given/);
+  });
+
+  it("names tasks left running when the call returned", () => {
+    expect(splitProblem(correctSplit({ unfinished: 2 }), MAIN)).toMatch(
+      /returned while 2 of its tasks were still running/,
+    );
+  });
+
+  it("counts the samples rather than trusting them: less work than asked", () => {
+    const call = correctSplit();
+    call.finished = call.finished.map((t) => ({ ...t, samples: 500, hits: t.hits / 2 }));
+    expect(splitProblem(call, MAIN)).toMatch(
+      /should throw 4000 samples in 4 tasks, but the pool counted 2000 .*less work/,
+    );
+  });
+
+  it("names tasks awaited one after another, from when they were asked for, not how they were scheduled", () => {
+    const call = correctSplit({
+      finished: [
+        task(1, 0, 10, 3.1, 0),
+        task(2, 12, 20, 3.2, 11),
+        task(1, 22, 30, 3.12, 21),
+        task(2, 32, 40, 3.16, 31),
+      ],
+    });
+    expect(splitProblem(call, MAIN)).toMatch(/ran one after another: at most 1 of them had been started and not yet/);
+    // Started together, they count as together even when a busy machine ran them one after the other.
+    const busyMachine = correctSplit({
+      finished: [task(1, 0, 10, 3.1), task(2, 10, 20, 3.2), task(1, 20, 30, 3.12), task(2, 30, 40, 3.16)],
+    });
+    expect(splitProblem(busyMachine, MAIN)).toBeUndefined();
+  });
+
+  it("names threads left without work", () => {
+    const call = correctSplit({ poolThreads: 4, tasks: 4 });
+    expect(splitProblem(call, MAIN)).toMatch(/ran on only 2 of the pool's 4 threads/);
+  });
+
+  it("names a hard-coded answer: not the mean of the call's own tasks", () => {
+    expect(splitProblem(correctSplit({ estimate: Math.PI }), MAIN)).toMatch(
+      /returned 3\.14159.*, but the estimates of the tasks it ran average 3\.145/,
+    );
+  });
+
+  it("names an estimate too far from pi for the samples drawn", () => {
+    const finished = [task(1, 0, 10, 2), task(2, 0, 10, 2), task(1, 10, 20, 2), task(2, 10, 20, 2)];
+    expect(splitProblem(correctSplit({ finished, estimate: 2 }), MAIN)).toMatch(
+      /standard errors from pi for 4000 samples/,
+    );
+  });
+
+  it("names shared seeds within a call", () => {
+    const call = correctSplit();
+    call.finished = call.finished.map((t) => ({ ...t, seed: 7 }));
+    expect(splitProblem(call, MAIN)).toMatch(/had only 1 different seeds/);
+  });
+
+  it("names a throw, and a result that is not a number", () => {
+    expect(splitProblem(correctSplit({ error: "RangeError: nope" }), MAIN)).toMatch(/threw: RangeError: nope/);
+    expect(splitProblem(correctSplit({ estimate: "3.14" }), MAIN)).toMatch(/returned 3\.14, not an estimate of pi/);
+  });
+});
+
+describe("repeatProblem: what several calls show", () => {
+  it("names the same seeds in different calls", () => {
+    const first = correctSplit();
+    const second = correctSplit({ finished: first.finished.map((t) => ({ ...t })) });
+    expect(repeatProblem([first, second])).toMatch(/same seeds in different calls/);
+  });
+
+  it("names the same answer from every call", () => {
+    const calls = [correctSplit(), correctSplit(), correctSplit()];
+    expect(repeatProblem(calls)).toMatch(/returned exactly 3\.145\d* in each of 3 calls/);
+    expect(repeatProblem([correctSplit(), correctSplit({ estimate: 3.1 })])).toBeUndefined();
+  });
+});
+
+describe("mostInFlight", () => {
+  it("counts the tasks asked for and not yet back, at the busiest moment", () => {
+    expect(mostInFlight([task(1, 0, 10), task(2, 0, 10), task(1, 0, 20)])).toBe(3);
+    expect(mostInFlight([task(1, 0, 10, 3.14, 0), task(2, 12, 20, 3.14, 5), task(1, 22, 30, 3.14, 21)])).toBe(2);
+    // A task asked for as the previous one came back did not run with it.
+    expect(mostInFlight([task(1, 0, 9, 3.14, 0), task(2, 10, 20, 3.14, 10)])).toBe(1);
+    expect(mostInFlight([])).toBe(0);
+  });
+});
+
+const pair = (serialMs: number, splitMs: number, cpuCores: number, extra: Partial<TimedPair> = {}): TimedPair => ({
+  serialMs,
+  serialCpuMs: serialMs,
+  splitMs,
+  splitCpuMs: splitMs * cpuCores,
+  splitMainMs: 0,
+  splitIdleMs: 0,
+  ...extra,
+});
+
+describe("the timing gate", () => {
+  it("requires 1.4x on 2 cores, 0.2 more per further core, and at most 3x", () => {
+    expect([1, 2, 3, 4, 8, 16, 64].map(requiredSpeedup)).toEqual([1.4, 1.4, 1.6, 1.8, 2.6, 3, 3]);
+  });
+
+  it("passes a window whose median pair reaches the required speedup, whatever the other pairs did", () => {
+    const window = judgeWindow([pair(110, 60, 1.9), pair(110, 100, 1.9), pair(110, 62, 1.9)], 2);
+    expect(window.median).toBeCloseTo(110 / 62, 12);
+    expect(window.passed).toBe(true);
+    expect(decide([window], 3)).toBe("passed");
+  });
+
+  it("blames the machine when other programs held the cores: measure again, then inconclusive", () => {
+    // One core kept busy by another program: the split gets about one core, and nothing is idle.
+    const busy = judgeWindow([pair(110, 105, 1.05), pair(110, 100, 1.1), pair(110, 110, 1.0)], 2);
+    expect(busy).toMatchObject({ passed: false, busy: "cores-taken" });
+    expect(decide([busy], 3)).toBe("measure-again");
+    expect(decide([busy, busy], 3)).toBe("measure-again");
+    expect(decide([busy, busy, busy], 3)).toBe("inconclusive");
+    expect(timingReason("inconclusive", [busy, busy, busy], 2)).toMatch(/too busy: .* other programs held the cores/);
+  });
+
+  it("blames the machine when the cores ran slower together than alone", () => {
+    // Measured here on an idle machine: 1.9 cores used, each sample 36% dearer, a speedup of 1.40 at best.
+    const slowed = pair(110, 80, 1.9, { splitCpuMs: 80 * 1.9, serialCpuMs: (80 * 1.9) / 1.36 });
+    const window = judgeWindow([slowed, slowed, slowed], 2);
+    expect(window).toMatchObject({ passed: false, busy: "cores-slowed" });
+    expect(timingReason("inconclusive", [window], 2)).toMatch(/cores ran 36% slower together than alone/);
+  });
+
+  it("blames the code when the cores were there, at full speed, and went unused", () => {
+    // A split that sleeps: half the machine idle while it waits.
+    const sleepy = judgeWindow([pair(110, 150, 0.75, { splitIdleMs: 150 * 1.2 })], 2);
+    expect(sleepy).toMatchObject({ passed: false });
+    expect(sleepy.busy).toBeUndefined();
+    expect(decide([sleepy], 3)).toBe("failed");
+    expect(timingReason("failed", [sleepy], 2)).toMatch(/machine had 1\.2 cores idle, and the split used only 0\.8/);
+    // All the cores, at full speed, and still slow: the time goes somewhere else.
+    const wasteful = judgeWindow([pair(110, 90, 1.9, { serialCpuMs: 90 * 1.9 })], 2);
+    expect(decide([wasteful], 3)).toBe("failed");
+  });
+
+  it("takes the main thread's own work out of the slowdown, so code cannot pass its waste off as the machine's", () => {
+    const window = judgeWindow([pair(110, 90, 1.9, { serialCpuMs: 110, splitMainMs: 90 * 0.35 })], 2);
+    expect(window.slowdown).toBeCloseTo((90 * 1.9 - 90 * 0.35) / 110, 12);
+    expect(window.busy).toBe("cores-slowed");
+  });
+});
+
+/** A sweep as the grader would observe it: rows of `secondsOf(njobs)`, lines printed 1 ms before each row. */
+function observedSweep(secondsOf: (njobs: number) => number): ObservedSweep {
+  const total = 2 ** 20;
+  const lineStamps: number[] = [];
+  const finished: RecordedTask[] = [];
+  let now = 0;
+  for (const njobs of SWEEP_JOBS) {
+    lineStamps.push(now);
+    const rowMs = secondsOf(njobs) * 1000;
+    for (let job = 0; job < njobs; job++) {
+      // All asked for at the start of the row; two threads run half of them each, back to back.
+      const slot = Math.floor(job / 2);
+      const each = rowMs / Math.ceil(njobs / 2);
+      const ran = task(1 + (job % 2), now + 1 + slot * each, now + 1 + (slot + 1) * each, 3.14, now + 1);
+      finished.push({ ...ran, samples: total / njobs, settledAt: Math.min(ran.settledAt, now + 1 + rowMs) });
+    }
+    now += rowMs + 2;
+  }
+  const timings = SWEEP_JOBS.map((njobs) => ({ njobs, samplesPerJob: total / njobs, seconds: secondsOf(njobs) }));
+  return {
+    totalSamples: total,
+    timings,
+    lineStamps,
+    startedAt: 0,
+    endedAt: now,
+    tasks: { finished, unfinished: 0, foreign: [] },
+    poolThreads: 2,
+  };
+}
+
+describe("the efficiency study's checks", () => {
+  const seconds = (njobs: number) => 0.01 + 20e-6 * njobs;
+
+  it("finds nothing wrong with a sweep that timed its rows", () => {
+    const sweep = observedSweep(seconds);
+    const shaped = sweepRows(sweep);
+    if ("problem" in shaped) throw new Error(shaped.problem);
+    expect(sweepRunProblem(sweep, shaped.rows)).toBeUndefined();
+    // The grader's row times are the learner's plus 2 ms a row, which moves the slope by nothing.
+    expect(slope(SWEEP_JOBS, graderRowSeconds(sweep))).toBeCloseTo(20e-6, 9);
+    expect(overheadProblem(20e-6, slope(SWEEP_JOBS, graderRowSeconds(sweep)))).toBeUndefined();
+  });
+
+  it("names a sweep of the wrong shape", () => {
+    const sweep = observedSweep(seconds);
+    sweep.timings = (sweep.timings as { njobs: number }[]).slice(0, 12);
+    expect(sweepRows(sweep)).toMatchObject({
+      problem: expect.stringMatching(/returned 12 rows .* 13 rows, njobs = 1, 2, 4/),
+    });
+    const uneven = observedSweep(seconds);
+    (uneven.timings as { samplesPerJob: number }[])[3] = { ...(uneven.timings as object[])[3], samplesPerJob: 1 };
+    expect(sweepRows(uneven)).toMatchObject({ problem: expect.stringMatching(/row with 8 jobs .* not the total/) });
+  });
+
+  it("names milliseconds reported as seconds, from the row's own bounds", () => {
+    const sweep = observedSweep(seconds);
+    const rows = (sweep.timings as { njobs: number; samplesPerJob: number; seconds: number }[]).map((row) => ({
+      ...row,
+      seconds: row.seconds * 1000,
+    }));
+    expect(sweepRunProblem(sweep, rows)).toMatch(/row with 1 job reports 10\.02 s, but the whole row took 0\.0120 s/);
+  });
+
+  it("names a timer stopped before the row's tasks finished", () => {
+    const sweep = observedSweep(seconds);
+    const rows = (sweep.timings as { njobs: number; samplesPerJob: number; seconds: number }[]).map((row) => ({
+      ...row,
+      seconds: 1e-6,
+    }));
+    expect(sweepRunProblem(sweep, rows)).toMatch(/but its tasks alone took .* the timer must cover the whole row/);
+  });
+
+  it("names rows whose tasks ran one after another, and tasks missing from a row", () => {
+    const sequential = observedSweep(seconds);
+    // Each task asked for only once the one before it came back (the times are the grader's; the rows' bounds
+    // do not matter to this check).
+    sequential.tasks.finished = sequential.tasks.finished.map((t, index) => ({
+      ...t,
+      submittedAt: index,
+      settledAt: index + 0.5,
+    }));
+    const rows = sweepRows(sequential);
+    if ("problem" in rows) throw new Error(rows.problem);
+    expect(sweepRunProblem(sequential, rows.rows)).toMatch(
+      /row with 2 jobs, at most 1 task was running at any moment: .* one after another/,
+    );
+    const short = observedSweep(seconds);
+    short.tasks.finished = short.tasks.finished.slice(0, -1);
+    expect(sweepRunProblem(short, rows.rows)).toMatch(/row with 4096 jobs ran 4095 tasks/);
+  });
+
+  it("accepts the learner's overhead near the grader's, and names one in other units", () => {
+    expect(overheadProblem(21e-6, 20e-6)).toBeUndefined();
+    expect(overheadProblem(3e-6, 1e-6), "a few µs apart is noise at any size").toBeUndefined();
+    expect(overheadProblem(20e-3, 20e-6)).toMatch(/gives 20000\.0 µs per task .* grader measured 20\.0 µs/);
+    expect(overheadProblem(Number.NaN, 20e-6)).toMatch(/returned NaN/);
+  });
+});
+
+describe("plotProblem", () => {
+  const svg = (points: number, xLog = true) =>
+    `<svg>${'<path aria-roledescription="point"/>'.repeat(points)}` +
+    `<g aria-label="X-axis titled 'njobs' for a ${xLog ? "log" : "linear"} scale with values from 1 to 4096"/>` +
+    `<g aria-label="Y-axis titled 'seconds' for a log scale with values from 0.01 to 1"/></svg>`;
+
+  it("wants an SVG with one point per row and log axes", () => {
+    expect(plotProblem(svg(13), 13)).toBeUndefined();
+    expect(plotProblem(svg(12), 13)).toMatch(/has 12 points: draw one point per row/);
+    expect(plotProblem(svg(13, false), 13)).toMatch(/x axis is not on a log scale/);
+    expect(plotProblem("PNG", 13)).toMatch(/not an SVG/);
+    expect(plotProblem(undefined, 13)).toMatch(/did not write the file/);
+  });
+});
+
+describe("applySpeedup: the speedup in the exercise's verdict", () => {
+  const passedTests: ExerciseResult = {
+    id: "08-pi-split",
+    title: "Split",
+    status: "passed",
+    durationMs: 1000,
+    message: "",
+    points: 15,
+    maxPoints: 15,
+    tests: [],
+    output: "",
+    warnings: [],
+  };
+  const report = (verdict: SpeedupReport["verdict"], reason: string): SpeedupReport => ({
+    verdict,
+    reason,
+    cores: 2,
+    required: 1.4,
+    ratios: [],
+    windows: 1,
+  });
+
+  it("fails the exercise, with the reason, when the speedup check fails", () => {
+    const result = applySpeedup(passedTests, report("failed", "the tasks ran one after another"));
+    expect(result).toMatchObject({ status: "failed", points: 0 });
+    expect(result.message).toBe("the tests pass, but the speedup check failed: the tasks ran one after another");
+    expect(result.speedup?.verdict).toBe("failed");
+  });
+
+  it("makes a busy machine's grade inconclusive, with no points, and says to grade again", () => {
+    const result = applySpeedup(passedTests, report("inconclusive", "the machine was too busy"));
+    expect(result).toMatchObject({ status: "inconclusive", points: 0 });
+    expect(result.message).toMatch(
+      /could not be measured: the machine was too busy\. .*grade again on a quieter machine/,
+    );
+  });
+
+  it("keeps a pass on one core, and says the speedup was not measured", () => {
+    const result = applySpeedup(passedTests, report("skipped", "needs at least 2 cores"));
+    expect(result).toMatchObject({ status: "passed", points: 15 });
+    expect(result.warnings).toEqual(["the speedup check was skipped: needs at least 2 cores"]);
+  });
+
+  it("keeps a pass, with the measurement, when the speedup is there", () => {
+    const result = applySpeedup(passedTests, { ...report("passed", "1.8x"), measured: 1.8 });
+    expect(result).toMatchObject({ status: "passed", points: 15, message: "", speedup: { measured: 1.8 } });
+  });
+});
