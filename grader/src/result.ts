@@ -77,18 +77,23 @@ export interface GradeReport {
   version: typeof RESULT_SCHEMA_VERSION;
   /** `exercises` (the learner's work), `solutions`, or the path of another tree. */
   target: string;
-  summary: { passed: number; failed: number; total: number; score: number; maxScore: number };
+  /**
+   * `failed` counts failed, timed-out and error; `inconclusive` counts exercises whose speedup could not be
+   * measured (a busy machine: grade again). Not passed = failed + inconclusive (+ skipped, unused today).
+   */
+  summary: { passed: number; failed: number; inconclusive: number; total: number; score: number; maxScore: number };
   exercises: ExerciseResult[];
 }
 
 export function summarize(target: string, exercises: ExerciseResult[]): GradeReport {
-  const passed = exercises.filter((e) => e.status === "passed").length;
+  const count = (...statuses: ExerciseStatus[]) => exercises.filter((e) => statuses.includes(e.status)).length;
   return {
     version: RESULT_SCHEMA_VERSION,
     target,
     summary: {
-      passed,
-      failed: exercises.length - passed,
+      passed: count("passed"),
+      failed: count("failed", "timed-out", "error"),
+      inconclusive: count("inconclusive"),
       total: exercises.length,
       score: exercises.reduce((sum, e) => sum + e.points, 0),
       maxScore: exercises.reduce((sum, e) => sum + e.maxPoints, 0),
