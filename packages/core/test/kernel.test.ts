@@ -19,7 +19,32 @@ describe("xorshift32", () => {
   });
 });
 
+/** The kernel as the lesson writes it, through `nextState` and with an `if`: the reference for the fast loop. */
+function referenceHits(samples: number, seed: number): number {
+  let state = initialState(seed);
+  let hits = 0;
+  for (let i = 0; i < samples; i++) {
+    state = nextState(state);
+    const x = (state >>> 0) * (2 / 2 ** 32) - 1;
+    state = nextState(state);
+    const y = (state >>> 0) * (2 / 2 ** 32) - 1;
+    if (x * x + y * y < 1) hits++;
+  }
+  return hits;
+}
+
 describe("the Monte Carlo kernel", () => {
+  it("counts exactly the hits of the plain xorshift32 loop: inlining and the branch-free count change nothing", () => {
+    for (const [samples, seed] of [
+      [1, 1],
+      [1000, 0],
+      [100_000, 42],
+      [65_537, 2 ** 32 - 1],
+    ] as const) {
+      expect(countHits(samples, seed), `${samples} samples from seed ${seed}`).toBe(referenceHits(samples, seed));
+    }
+  });
+
   it("is reproducible: the same seed gives the same hits", () => {
     expect(countHits(100_000, 42)).toBe(countHits(100_000, 42));
   });

@@ -11,6 +11,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 /** The sources the compiled worker is built from; if any is newer, the build is stale and must not be used. */
 const workerSources = [
   "pi-worker.ts",
+  "batch-message.ts",
   "task.ts",
   "../kernel/calc-pi.ts",
   "../kernel/seeds.ts",
