@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { TARGET_ENV } from "@workshop/test-kit";
 import type { FileAnalysis } from "./analysis/analysis-messages.ts";
 import type { Exercise } from "./curriculum.ts";
 import { displayPath, exercisesDir, solutionsDir } from "./paths.ts";
@@ -80,7 +81,12 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
 export function testProcessFor(target: string, exerciseLimitSeconds?: number): TestProcess {
   // With a short exercise limit (`--timeout`), a single test gets half of it, so a stuck promise is still named.
   const testTimeoutMs = Math.min(TEST_TIMEOUT_MS, ((exerciseLimitSeconds ?? Number.POSITIVE_INFINITY) * 1000) / 2);
-  return new TestProcess({ configFile: join(exercisesDir, "vitest.config.ts"), target, testTimeoutMs });
+  return new TestProcess({
+    configFile: join(exercisesDir, "vitest.config.ts"),
+    target,
+    targetEnv: TARGET_ENV,
+    testTimeoutMs,
+  });
 }
 
 function explainStatically(

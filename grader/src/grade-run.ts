@@ -34,12 +34,13 @@ export interface GradeRunOptions {
 export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
   const { exercises, target, manifest, quiet } = options;
   const live = new LiveStatus();
-  const tests = testProcessFor(target, options.timeoutSeconds);
-  void tests.start();
-  // Static analysis of every file about to be graded runs on another thread while the tests run.
+  // Static analysis of every file about to be graded runs in another process while the tests run. It starts
+  // first: type checking is the longest part of grading one exercise.
   const staticAnalysis = new StaticAnalysis(join(exercisesDir, "tsconfig.json"));
   const { files, shapeOnly } = filesToAnalyze(exercises, target);
   const analysis = staticAnalysis.analyze(files, shapeOnly);
+  const tests = testProcessFor(target, options.timeoutSeconds);
+  void tests.start();
   const results: ExerciseResult[] = [];
   const print = (text: string) => {
     if (quiet) return;

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exportSignatures, readCompilerOptions } from "../src/analysis/signatures.ts";
+import { exportSignatures } from "../src/analysis/signatures.ts";
+import { readCompilerOptions } from "../src/analysis/typecheck.js";
 import { loadCurriculum } from "../src/curriculum.ts";
 import { gradeExercise, testProcessFor } from "../src/grade-exercise.ts";
 import { buildManifest, readManifest } from "../src/manifest.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readModuleShape } from "../src/analysis/module-shape.ts";
+import { readModuleShape } from "../src/analysis/module-shape.js";
 import { findExercise, loadCurriculum } from "../src/curriculum.ts";
 import { UsageError } from "../src/errors.ts";
 import { readHints } from "../src/hints.ts";

@@ -1,4 +1,12 @@
-import type { ModuleShape } from "./module-shape.ts";
+import type { SourceLocation } from "../result.ts";
+
+/** What a file's syntax alone says (module-shape.js). */
+export interface ModuleShape {
+  /** The names the file exports at run time (type-only exports are left out: they do not exist then). */
+  names: string[];
+  /** The first syntax error, if the file does not parse. */
+  syntaxError?: { message: string; location: SourceLocation };
+}
 
 /** What static analysis knows of one file. */
 export interface FileAnalysis extends ModuleShape {

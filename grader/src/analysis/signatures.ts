@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./typescript.js";
 
 /** Each exported name of a file, with its type as the compiler prints it. */
 export type ExportSignatures = Map<string, string>;
@@ -7,7 +8,7 @@ export type ExportSignatures = Map<string, string>;
  * Reads the exported names and their types of many files with one type-checker pass, so the self-check can
  * prove that a starter and its solution offer the same API: the tests are written once, against both.
  */
-export function exportSignatures(files: string[], compilerOptions: ts.CompilerOptions): Map<string, ExportSignatures> {
+export function exportSignatures(files: string[], compilerOptions: TS.CompilerOptions): Map<string, ExportSignatures> {
   const program = ts.createProgram(files, { ...compilerOptions, noEmit: true });
   const checker = program.getTypeChecker();
   const result = new Map<string, ExportSignatures>();
@@ -34,10 +35,4 @@ export function exportSignatures(files: string[], compilerOptions: ts.CompilerOp
     result.set(file, signatures);
   }
   return result;
-}
-
-/** The compiler options of a tsconfig.json, as the type checker needs them. */
-export function readCompilerOptions(tsconfigFile: string): ts.CompilerOptions {
-  const { config } = ts.readConfigFile(tsconfigFile, ts.sys.readFile);
-  return ts.parseJsonConfigFileContent(config, ts.sys, tsconfigFile.replace(/\/[^/]+$/, "")).options;
 }

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { repoRoot } from "../paths.ts";
 import type { AnalysisReply, AnalysisRequest, FileAnalysis } from "./analysis-messages.ts";
 
-const workerScript = fileURLToPath(new URL("./analysis-worker.ts", import.meta.url));
+const workerScript = fileURLToPath(new URL("./analysis-worker.js", import.meta.url));
 
 /**
  * A process that analyses files in the background, so the TypeScript compiler never holds up the tests. It
@@ -16,8 +17,7 @@ export class StaticAnalysis {
   #nextId = 0;
 
   constructor(tsconfigFile: string) {
-    // tsx is found from here, so it does not matter which folder the grader was started in.
-    this.#child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), workerScript, tsconfigFile], {
+    this.#child = spawn(process.execPath, [workerScript, tsconfigFile, repoRoot], {
       stdio: ["ignore", "ignore", "ignore", "ipc"],
     });
     this.#child.unref();

@@ -10,7 +10,7 @@ export interface ReportedError {
   diff?: string;
 }
 
-/** What the test process (run/vitest-child.ts) tells the grader, one message per event, over IPC. */
+/** What the test process (run/vitest-child.js) tells the grader, one message per event, over IPC. */
 export type ChildMessage =
   | { type: "ready" }
   | { type: "test"; name: string; status: TestStatus; durationMs: number; errors: ReportedError[] }
@@ -23,6 +23,8 @@ export type ChildMessage =
 export interface ChildSetup {
   configFile: string;
   target: string;
+  /** The environment variable that names the target tree to the test-kit's vitest config. */
+  targetEnv: string;
   testTimeoutMs: number;
 }
 

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { ChildMessage, ChildSetup, RunRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 
-const childScript = fileURLToPath(new URL("./vitest-child.ts", import.meta.url));
-/** Starting node, tsx and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
+const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
+/** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
 const STARTUP_LIMIT_MS = 60_000;
 
 /** How one test file's run ended, and everything the test process said during it. */
@@ -69,9 +69,8 @@ export class TestProcess {
   /** Starts the process now, so its start-up overlaps with whatever the caller does next. */
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
-    // tsx is found from the grader's folder: the target tree (cwd) may be anywhere, without node_modules.
-    const tsx = import.meta.resolve("tsx");
-    const child = spawn(process.execPath, ["--import", tsx, childScript, JSON.stringify(this.setup)], {
+    // vitest is found from the child script's folder: the target tree (cwd) may be anywhere, without node_modules.
+    const child = spawn(process.execPath, [childScript, JSON.stringify(this.setup)], {
       cwd: this.setup.target,
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

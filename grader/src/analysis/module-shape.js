@@ -1,23 +1,22 @@
+// @ts-check
+/** @import { SourceFile, Statement } from "typescript" */
+/** @import { ModuleShape } from "./analysis-messages.ts" */
 import { readFileSync } from "node:fs";
-import ts from "typescript";
-import type { SourceLocation } from "../result.ts";
-
-export interface ModuleShape {
-  /** The names the file exports at run time (type-only exports are left out: they do not exist then). */
-  names: string[];
-  /** The first syntax error, if the file does not parse. */
-  syntaxError?: { message: string; location: SourceLocation };
-}
+import { ts } from "./typescript.js";
 
 /**
  * Reads a TypeScript file's exports and syntax errors from its syntax alone (no type checking, a few
  * milliseconds), so the grader can say "`evens` is not exported" or "syntax error at 3:7" plainly, before a
  * test fails with "evens is not a function" or a bundler's stack trace.
+ *
+ * @param {string} file
+ * @returns {ModuleShape}
  */
-export function readModuleShape(file: string): ModuleShape {
+export function readModuleShape(file) {
   const text = readFileSync(file, "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const shape: ModuleShape = { names: exportedNames(source) };
+  /** @type {ModuleShape} */
+  const shape = { names: exportedNames(source) };
   const [diagnostic] = ts.transpileModule(text, { fileName: file, reportDiagnostics: true }).diagnostics ?? [];
   if (diagnostic?.start !== undefined) {
     const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start);
@@ -29,8 +28,15 @@ export function readModuleShape(file: string): ModuleShape {
   return shape;
 }
 
-function exportedNames(source: ts.SourceFile): string[] {
-  const names: string[] = [];
+/**
+ * The names a file exports at run time (type-only exports are left out: they do not exist then).
+ *
+ * @param {SourceFile} source
+ * @returns {string[]}
+ */
+function exportedNames(source) {
+  /** @type {string[]} */
+  const names = [];
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement)) {
       if (statement.isTypeOnly || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
@@ -51,6 +57,7 @@ function exportedNames(source: ts.SourceFile): string[] {
   return names;
 }
 
-function hasExportModifier(node: ts.Statement): boolean {
+/** @param {Statement} node */
+function hasExportModifier(node) {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }

@@ -1,7 +1,18 @@
-import { dirname, join } from "node:path";
-import ts from "typescript";
-import { displayPath, repoRoot } from "../paths.ts";
-import { readCompilerOptions } from "./signatures.ts";
+// @ts-check
+/** @import { CompilerOptions, Program } from "typescript" */
+import { dirname, join, relative } from "node:path";
+import { ts } from "./typescript.js";
+
+/**
+ * The compiler options of a tsconfig.json, as the type checker needs them.
+ *
+ * @param {string} tsconfigFile
+ * @returns {CompilerOptions}
+ */
+export function readCompilerOptions(tsconfigFile) {
+  const { config } = ts.readConfigFile(tsconfigFile, ts.sys.readFile);
+  return ts.parseJsonConfigFileContent(config, ts.sys, dirname(tsconfigFile)).options;
+}
 
 /**
  * Type errors in the learner's files, as warnings by file. They do not fail an exercise: the tests define
@@ -11,10 +22,19 @@ import { readCompilerOptions } from "./signatures.ts";
  * The checker keeps its last program, so re-checking after a save (watch mode) re-parses only what changed.
  */
 export class TypeChecker {
-  #options: ts.CompilerOptions;
-  #program: ts.Program | undefined;
+  /** @type {CompilerOptions} */
+  #options;
+  /** @type {Program | undefined} */
+  #program;
+  /** @type {string} */
+  #repoRoot;
 
-  constructor(tsconfigFile: string) {
+  /**
+   * @param {string} tsconfigFile
+   * @param {string} repoRoot the workshop's root: where `@workshop/core` lives, and what paths are shown from
+   */
+  constructor(tsconfigFile, repoRoot) {
+    this.#repoRoot = repoRoot;
     // Type roots are found from the tsconfig's folder, not from the files: a tree elsewhere (a learner's
     // submission, a fixture) still gets Node's types.
     const typeRoots = [join(dirname(tsconfigFile), "node_modules", "@types")];
@@ -32,10 +52,15 @@ export class TypeChecker {
     };
   }
 
-  warnings(files: string[]): Map<string, string[]> {
+  /**
+   * @param {string[]} files
+   * @returns {Map<string, string[]>}
+   */
+  warnings(files) {
     const program = ts.createProgram(files, this.#options, undefined, this.#program);
     this.#program = program;
-    const warnings = new Map<string, string[]>();
+    /** @type {Map<string, string[]>} */
+    const warnings = new Map();
     for (const file of files) {
       const source = program.getSourceFile(file);
       if (!source) continue;
@@ -43,11 +68,21 @@ export class TypeChecker {
       const messages = diagnostics.slice(0, 3).map((diagnostic) => {
         const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
         const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
-        return `type error at ${displayPath(file)}:${line + 1}:${character + 1}: ${text}`;
+        return `type error at ${this.#shown(file)}:${line + 1}:${character + 1}: ${text}`;
       });
       if (diagnostics.length > 3) messages.push(`… and ${diagnostics.length - 3} more type errors in that file`);
       if (messages.length > 0) warnings.set(file, messages);
     }
     return warnings;
+  }
+
+  /**
+   * A path as a learner reads it, as the grader's `displayPath` shows it: from the root when inside it.
+   *
+   * @param {string} file
+   */
+  #shown(file) {
+    const inside = relative(this.#repoRoot, file);
+    return inside.startsWith("..") ? file : inside;
   }
 }
