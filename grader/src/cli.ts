@@ -2,9 +2,6 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
-import { classSummary } from "./classroom/summary-command.ts";
-import { classroomWorkflow, classroomWorkflowFile } from "./classroom/workflow.ts";
-import { formatExerciseDiff } from "./commands/diff.ts";
 import { showNextHint } from "./commands/hint.ts";
 import { formatProgressList } from "./commands/list.ts";
 import { resetExercise } from "./commands/reset.ts";
@@ -114,18 +111,23 @@ async function dispatch(options: CliOptions, queries: string[]): Promise<number>
     return 0;
   }
   if (options.checkManifest) return checkManifest(curriculum);
+  // The instructor's commands load their libraries (yaml, diff) only when asked: every grade would pay
+  // about 0.2 s for them, and grading one exercise is meant to take about 3 s.
   if (options.writeClassroomWorkflow) {
+    const { classroomWorkflow, classroomWorkflowFile } = await import("./classroom/workflow.ts");
     writeFileSync(classroomWorkflowFile, classroomWorkflow(curriculum));
     process.stdout.write(`wrote ${classroomWorkflowFile}\n`);
     return 0;
   }
   if (options.csv && !options.summary) throw new UsageError("--csv goes with --summary <folder>.");
   if (options.summary) {
+    const { classSummary } = await import("./classroom/summary-command.ts");
     return classSummary(curriculum, resolve(options.summary), options.csv && resolve(options.csv));
   }
   if (options.diff) {
     if (options.solutions) throw new UsageError("--diff compares work with the solutions; drop --solutions.");
     const target = options.target ? resolve(options.target) : exercisesDir;
+    const { formatExerciseDiff } = await import("./commands/diff.ts");
     process.stdout.write(formatExerciseDiff(pick(options.diff), target, pc.isColorSupported));
     return 0;
   }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { TARGET_ENV } from "@workshop/test-kit";
+// The target module alone: the package's index loads vitest, which the grader's own process does not need.
+import { TARGET_ENV } from "@workshop/test-kit/target";
 import type { FileAnalysis } from "./analysis/analysis-messages.ts";
 import type { Exercise } from "./curriculum.ts";
 import { displayPath, exercisesDir, solutionsDir } from "./paths.ts";
