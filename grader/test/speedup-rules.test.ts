@@ -42,8 +42,8 @@ function correctSplit(overrides: Partial<ObservedSplit> = {}): ObservedSplit {
     mainThreadBusy: 0.02,
     mainThreadBusyMs: 0.4,
     poolThreads: 2,
-    // 110 ms for 12,000,000 samples, as here.
-    msPerSample: 110 / 12_000_000,
+    // 100 ms for 24,000,000 samples, as here.
+    msPerSample: 100 / 24_000_000,
     ...overrides,
   };
 }

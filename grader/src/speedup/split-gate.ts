@@ -11,14 +11,14 @@ import { decide, judgeWindow, type TimedPair, type TimingDecision, type WindowRe
 export type SplitFunction = (pool: PiPool, samplesPerTask: number, tasks: number) => Promise<unknown>;
 
 /**
- * The work of one timed call: about 110 ms as one task here (110 million samples/s), 55 ms when split on 2
- * cores. Long enough that scheduling jitter (a few ms) moves a ratio by a few percent, short enough that a
- * window of pairs takes under a second. Split into twice as many tasks as threads (as the lesson splits into
- * more tasks than cores), that is 3,000,000 samples a task on 2 cores: more than the exercise's tests count
- * in a task (at most 2^20), so a split that quietly caps its tasks at a size the tests would not notice is
- * caught here.
+ * The work of one timed call: about 100 ms as one task here (the core kernel draws about 240 million samples/s
+ * on one core), 50 ms when split on 2 cores. Long enough that scheduling jitter (a few ms) moves a ratio by a
+ * few percent, short enough that a window of pairs takes under a second. Split into twice as many tasks as
+ * threads (as the lesson splits into more tasks than cores), that is 6,000,000 samples a task on 2 cores: more
+ * than the exercise's tests count in a task (at most 2^20), so a split that quietly caps its tasks at a size
+ * the tests would not notice is caught here.
  */
-export const SPLIT_SAMPLES = 12_000_000;
+export const SPLIT_SAMPLES = 24_000_000;
 /** Pairs per window: the median of 5 is not moved by one or two pairs that a burst of other work spoiled. */
 export const PAIRS_PER_WINDOW = 5;
 /** A busy machine gets this many windows before the verdict is `inconclusive`. */
