@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { StaticAnalysis } from "./analysis/static-analysis.ts";
 import type { Exercise } from "./curriculum.ts";
 import { filesToAnalyze, gradeExercise, testProcessFor } from "./grade-exercise.ts";
-import { type Manifest, testFileChange } from "./manifest.ts";
+import { applyTestManifest, type Manifest } from "./manifest.ts";
 import { exercisesDir } from "./paths.ts";
 import { LiveStatus } from "./report/live-status.ts";
 import { formatDetails, formatRow, formatSummary } from "./report/terminal.ts";
@@ -63,7 +63,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
           }
         },
       });
-      applyManifest(result, exercise, manifest, options.ci);
+      applyTestManifest(result, exercise, manifest, options.ci);
       results.push(result);
       print(formatRow(result, false));
     }
@@ -75,19 +75,6 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeReport> {
   const report = summarize(options.targetLabel, results);
   if (!quiet) printDetails(report, options);
   return report;
-}
-
-/** A changed test file is a warning while learning, and a failure with `--ci`, where grades count. */
-function applyManifest(result: ExerciseResult, exercise: Exercise, manifest: Manifest, ci: boolean): void {
-  const change = testFileChange(exercise, manifest);
-  if (!change) return;
-  if (ci) {
-    result.status = "failed";
-    result.points = 0;
-    result.message = `${change}: in CI the tests must be the ones the workshop shipped. Restore it with git.`;
-  } else {
-    result.warnings.push(`${change}; the grade uses your copy. In CI (--ci) this exercise would fail.`);
-  }
 }
 
 function printDetails(report: GradeReport, options: GradeRunOptions): void {

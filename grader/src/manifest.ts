@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import type { Exercise } from "./curriculum.ts";
 import { CurriculumError } from "./errors.ts";
 import { repoRoot } from "./paths.ts";
+import type { ExerciseResult } from "./result.ts";
 
 /**
  * The committed fingerprints of the pristine test files and starters, by path from the repository root.
@@ -49,4 +50,17 @@ export function testFileChange(exercise: Exercise, manifest: Manifest): string |
   if (expected === undefined) return `${path} is not in the test manifest`;
   if (!existsSync(exercise.testFile)) return `${path} is missing`;
   return gitBlobId(readFileSync(exercise.testFile)) === expected ? undefined : `${path} was modified`;
+}
+
+/** A changed test file is a warning while learning, and a failure with `--ci`, where grades count. */
+export function applyTestManifest(result: ExerciseResult, exercise: Exercise, manifest: Manifest, ci: boolean): void {
+  const change = testFileChange(exercise, manifest);
+  if (!change) return;
+  if (ci) {
+    result.status = "failed";
+    result.points = 0;
+    result.message = `${change}: in CI the tests must be the ones the workshop shipped. Restore it with git.`;
+  } else {
+    result.warnings.push(`${change}; the grade uses your copy. In CI (--ci) this exercise would fail.`);
+  }
 }

@@ -1,13 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readModuleShape } from "../src/analysis/module-shape.js";
 import { findExercise, loadCurriculum } from "../src/curriculum.ts";
 import { UsageError } from "../src/errors.ts";
 import { readHints } from "../src/hints.ts";
-import { gitBlobId } from "../src/manifest.ts";
-import { exercisesDir } from "../src/paths.ts";
+import { applyTestManifest, gitBlobId, type Manifest } from "../src/manifest.ts";
+import { exercisesDir, repoRoot } from "../src/paths.ts";
+import type { ExerciseResult } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { loadState, saveState } from "../src/state.ts";
 
@@ -102,5 +103,58 @@ describe("git blob ids", () => {
   it("match git's own hash of a file", () => {
     // `printf 'hello\n' | git hash-object --stdin` prints this id.
     expect(gitBlobId(Buffer.from("hello\n"))).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
+  });
+});
+
+describe("protected test files", () => {
+  /** A copy of exercise 01 whose test file lives in a scratch folder, with a manifest that knows its content. */
+  function shippedExercise() {
+    const shipped = findExercise(loadCurriculum(exercisesDir), "1");
+    const testFile = join(scratch(), "integers.test.ts");
+    writeFileSync(testFile, "// the test as shipped\n");
+    const exercise = { ...shipped, testFile };
+    const manifest: Manifest = {
+      version: 1,
+      files: { [relative(repoRoot, testFile)]: gitBlobId(Buffer.from("// the test as shipped\n")) },
+    };
+    return { exercise, manifest };
+  }
+  const passed = (): ExerciseResult => ({
+    id: "01-integers",
+    title: "Integers",
+    status: "passed",
+    durationMs: 1,
+    message: "",
+    points: 5,
+    maxPoints: 5,
+    tests: [],
+    output: "",
+    warnings: [],
+  });
+
+  it("leave a grade alone while the test file is the one shipped", () => {
+    const { exercise, manifest } = shippedExercise();
+    for (const ci of [false, true]) {
+      const result = passed();
+      applyTestManifest(result, exercise, manifest, ci);
+      expect(result).toEqual(passed());
+    }
+  });
+
+  it("report a modified test file as a warning while learning, and fail the exercise with --ci", () => {
+    const { exercise, manifest } = shippedExercise();
+    writeFileSync(exercise.testFile, "// the test, edited so that it passes\n");
+
+    const learning = passed();
+    applyTestManifest(learning, exercise, manifest, false);
+    expect(learning.status).toBe("passed");
+    expect(learning.warnings).toEqual([
+      expect.stringMatching(/integers\.test\.ts was modified; .*\(--ci\) this exercise would fail/),
+    ]);
+
+    const graded = passed();
+    applyTestManifest(graded, exercise, manifest, true);
+    expect(graded).toMatchObject({ status: "failed", points: 0 });
+    expect(graded.message).toMatch(/integers\.test\.ts was modified: in CI the tests must be the ones .* shipped/);
   });
 });
