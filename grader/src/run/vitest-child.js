@@ -33,8 +33,9 @@ async function flush() {
   await Promise.all(sending);
 }
 
-/** Keeps what a learner needs from vitest's error: the message, the diff, and the first place in their files. */
 /**
+ * Keeps what a learner needs from vitest's error: the message, the diff, and the first place in their files.
+ *
  * @param {SerializedError | TestError} error
  * @returns {ReportedError}
  */
