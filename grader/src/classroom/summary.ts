@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { Exercise } from "../curriculum.ts";
+import { STATUS_MARK } from "../report/format.ts";
 import type { ExerciseResult, ExerciseStatus } from "../result.ts";
 import type { LearnerResult } from "./class-results.ts";
 
@@ -10,14 +11,6 @@ interface Column {
   speedup: boolean;
 }
 
-const MARK: Record<ExerciseStatus, string> = {
-  passed: "✓",
-  failed: "✗",
-  "timed-out": "⏱",
-  error: "!",
-  skipped: "-",
-  inconclusive: "?",
-};
 type Style = "green" | "red" | "yellow" | "dim";
 const STYLE: Record<ExerciseStatus, Style> = {
   passed: "green",
@@ -85,7 +78,7 @@ interface Cell {
 function cell(result: ExerciseResult | undefined): Cell {
   if (!result) return { text: NOT_GRADED, style: "dim" };
   const speedup = result.speedup?.measured === undefined ? "" : ` ${result.speedup.measured.toFixed(2)}x`;
-  return { text: `${MARK[result.status]} ${result.points}${speedup}`, style: STYLE[result.status] };
+  return { text: `${STATUS_MARK[result.status]} ${result.points}${speedup}`, style: STYLE[result.status] };
 }
 
 function statusOf(exercises: ExerciseResult[], id: string): ExerciseStatus | undefined {

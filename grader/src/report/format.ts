@@ -11,7 +11,8 @@ const STATUS_STYLE: Record<ExerciseStatus, (text: string) => string> = {
   inconclusive: pc.yellow,
 };
 
-const STATUS_MARK: Record<ExerciseStatus, string> = {
+/** One character per status, the same in every table the grader prints. */
+export const STATUS_MARK: Record<ExerciseStatus, string> = {
   passed: "✓",
   failed: "✗",
   "timed-out": "⏱",
