@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ChildMessage, ChildSetup, RunRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
+import { killProcessGroup, trackProcessGroup } from "./process-groups.ts";
 
 const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
 /** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
@@ -16,35 +17,6 @@ export interface RunOutcome {
   /** Set when the test process died during the run. */
   exit?: { code: number | null; signal: NodeJS.Signals | null };
   durationMs: number;
-}
-
-/** Test processes still alive: they run in their own process groups, so the grader must kill them itself. */
-const liveProcessGroups = new Set<number>();
-let exitHandlersInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    // The negative pid names the whole process group: vitest's workers die with their parent.
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-  liveProcessGroups.delete(pid);
-}
-
-function installExitHandlers(): void {
-  if (exitHandlersInstalled) return;
-  exitHandlersInstalled = true;
-  const killAll = () => {
-    for (const pid of liveProcessGroups) killGroup(pid);
-  };
-  process.on("exit", killAll);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      killAll();
-      process.exit(130);
-    });
-  }
 }
 
 /**
@@ -63,7 +35,6 @@ export class TestProcess {
 
   constructor(setup: ChildSetup) {
     this.setup = setup;
-    installExitHandlers();
   }
 
   /** Starts the process now, so its start-up overlaps with whatever the caller does next. */
@@ -77,13 +48,13 @@ export class TestProcess {
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
     });
     this.#child = child;
-    if (child.pid !== undefined) liveProcessGroups.add(child.pid);
+    trackProcessGroup(child.pid);
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.on("message", (message: ChildMessage) => this.#listener?.(message));
     child.on("error", (error) => this.#output.append(`could not start the test process: ${error.message}\n`));
     child.on("close", (code, signal) => {
-      if (child.pid !== undefined) killGroup(child.pid);
+      killProcessGroup(child.pid);
       // A process that was killed on purpose has been forgotten already; its late exit concerns nobody.
       if (this.#child !== child) return;
       const onExit = this.#onExit;
@@ -161,7 +132,7 @@ export class TestProcess {
   kill(): void {
     const pid = this.#child?.pid;
     this.#forget();
-    if (pid !== undefined) killGroup(pid);
+    killProcessGroup(pid);
   }
 
   /** Lets the process finish on its own (it exits when its IPC channel closes). */

@@ -6,6 +6,7 @@ import type { Exercise } from "../curriculum.ts";
 import { exercisesDir, repoRoot } from "../paths.ts";
 import type { SpeedupReport } from "../result.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
+import { killProcessGroup, trackProcessGroup } from "../run/process-groups.ts";
 import { unmeasuredReport } from "./build-report.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
 import { speedupFiles } from "./speedup-files.ts";
@@ -22,19 +23,6 @@ export interface SpeedupOptions {
   cores?: number;
   /** The hard wall-clock limit of the speedup process, in ms. */
   limitMs?: number;
-}
-
-/** Speedup processes alive now, killed with the grader (they run in their own process groups). */
-const live = new Set<number>();
-let exitHandlerInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-  live.delete(pid);
 }
 
 /**
@@ -67,7 +55,6 @@ export async function checkSpeedup(
 }
 
 function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupReport> {
-  installExitHandler();
   const { cores } = request;
   const output = new OutputBuffer(2_000);
   // tsx is found from the grader's folder, as for the test process: the target may be anywhere. `--expose-gc`
@@ -80,7 +67,7 @@ function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupRepo
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   const pid = child.pid;
-  if (pid !== undefined) live.add(pid);
+  trackProcessGroup(pid);
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   let checked = false;
@@ -93,7 +80,7 @@ function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupRepo
       resolve(report);
     };
     const timer = setTimeout(() => {
-      if (pid !== undefined) killGroup(pid);
+      killProcessGroup(pid);
       const seconds = Math.round(limitMs / 1000);
       finish(
         checked
@@ -119,7 +106,7 @@ function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupRepo
       finish(unmeasuredReport("failed", `the speedup check could not start: ${error.message}`, cores));
     });
     child.on("close", (code, signal) => {
-      if (pid !== undefined) killGroup(pid);
+      killProcessGroup(pid);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       const said = output.toString().trim().split("\n").slice(-3).join(" ").slice(0, 300);
       finish(
@@ -131,14 +118,5 @@ function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupRepo
         ),
       );
     });
-  });
-}
-
-function installExitHandler(): void {
-  if (exitHandlerInstalled) return;
-  exitHandlerInstalled = true;
-  // An interrupted grader exits through process.exit (see run/test-process.ts), which fires this.
-  process.on("exit", () => {
-    for (const pid of live) killGroup(pid);
   });
 }
