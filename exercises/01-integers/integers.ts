@@ -1,4 +1,4 @@
-// 01 · Integers: a generator that never ends. The lesson is in README.md beside this file.
+// 01-integers: the lesson is in README.md beside this file.
 //
 // Write `integers()`, which yields 1, 2, 3, ... forever, and `take(count, source)`, which yields the first
 // `count` items of any iterable, even an infinite one. Check with `pnpm grade 1`.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { integers } from "../01-integers/integers.ts";
 import { evens } from "./even-numbers.ts";
-import { integers } from "./integers.ts";
 
 // Every integer that leaves integers() is counted, so the tests can see how evens() uses its source.
 // `vi.hoisted` makes the counter exist before the hoisted `vi.mock` below runs.
@@ -9,7 +9,7 @@ const source = vi.hoisted(() => ({ pulled: 0 }));
 // Replaces integers() with a spy that yields the same 1, 2, 3, ... and counts each number pulled from it.
 // The path is resolved like the imports above, so it names integers.ts in the tree under test, the very
 // module that even-numbers.ts imports.
-vi.mock(import("./integers.ts"), async (importOriginal) => {
+vi.mock(import("../01-integers/integers.ts"), async (importOriginal) => {
   const original = await importOriginal();
   return {
     integers: vi.fn(function* countedIntegers(): Generator<number, never, undefined> {
@@ -41,7 +41,7 @@ describe("evens()", () => {
     numbers.next();
     numbers.next();
     numbers.next();
-    expect(integers, "evens() should call integers() from ./integers.ts").toHaveBeenCalled();
+    expect(integers, "evens() should call integers() from ../01-integers/integers.ts").toHaveBeenCalled();
     expect(source.pulled, "each even number should come from a number pulled out of integers()").toBeGreaterThanOrEqual(
       3,
     );

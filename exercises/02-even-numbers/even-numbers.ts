@@ -1,9 +1,9 @@
-// 02 · Even numbers: composing generators. The lesson is in README.md beside this file.
+// 02-even-numbers: the lesson is in README.md beside this file.
 //
-// Write `evens()`, which yields 2, 4, 6, ... forever, by reusing `integers()` from integers.ts rather than
-// counting on your own. Check with `pnpm grade 2`.
+// Write `evens()`, which yields 2, 4, 6, ... forever, by reusing your `integers()` from exercise 01 rather
+// than counting on your own. Check with `pnpm grade 2`.
 
-import { integers } from "./integers.ts";
+import { integers } from "../01-integers/integers.ts";
 
 /** Yields the even numbers 2, 4, 6, ... forever, drawing its numbers from `integers()`. */
 export function* evens(): Generator<number, never, undefined> {

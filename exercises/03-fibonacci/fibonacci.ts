@@ -1,4 +1,4 @@
-// 03 · Fibonacci: state in a generator. The lesson is in README.md beside this file.
+// 03-fibonacci: the lesson is in README.md beside this file.
 //
 // Write `fibonacci()`, which yields the Fibonacci numbers 1, 1, 2, 3, 5, 8, 13, ... forever.
 // Check with `pnpm grade 3`.

@@ -1,4 +1,4 @@
-// 04 · Line numbers: sending values into a generator. The lesson is in README.md beside this file.
+// 04-line-numbers: the lesson is in README.md beside this file.
 //
 // `printer()` is the lesson's worked example: it prints whatever it is sent. Write `numberedPrinter()`, which
 // prints each line it is sent after a line number: `001 Mercury`, `002 Venus`, ... Check with `pnpm grade 4`.

@@ -1,4 +1,4 @@
-// 05 · Gather: two counters on one thread. The lesson is in README.md beside this file.
+// 05-gather-counters: the lesson is in README.md beside this file.
 //
 // Write `counter(name)`, which prints `Earth      000` ... `Earth      004` with a 200 ms sleep after each
 // line, and `earthAndMoon()`, which runs two counters at the same time with `Promise.all`.

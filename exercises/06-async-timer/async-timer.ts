@@ -1,4 +1,4 @@
-// 06 · An async timer. The lesson is in README.md beside this file.
+// 06-async-timer: the lesson is in README.md beside this file.
 //
 // Write `timer()`, a stopwatch for `await using t = timer()` whose `t.time` holds the elapsed seconds once the
 // scope ends, and `sleepAndReport(ms)`, which times a sleep with it and prints `that took ... seconds`.

@@ -1,4 +1,4 @@
-// 07 · Pi in a worker thread. The lesson is in README.md beside this file.
+// 07-pi-in-a-thread: the lesson is in README.md beside this file.
 //
 // Write `calcPiInThread(pool, samples)`, which sends the Monte Carlo work to a worker thread of `pool` and
 // awaits the estimate: the lesson's `await asyncio.to_thread(calc_pi, N)`. `calcPiOnMainThread` is given, as the

@@ -1,4 +1,4 @@
-// 08 · Split the work: gather many pi tasks. The lesson is in README.md beside this file.
+// 08-pi-split: the lesson is in README.md beside this file.
 //
 // Write `calcPiSplit(pool, samplesPerTask, tasks)`: start `tasks` tasks of `samplesPerTask` samples on the pool,
 // all at once, wait for them together with `Promise.all`, and return the mean of their estimates.

@@ -12,6 +12,8 @@ const script = targetFile(import.meta.url, "async-pi.ts");
  * folder the script sits in. `node --import <loader> file.ts` is what `pnpm exec tsx file.ts` does, in one process.
  */
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** Runs the script's tree as the tests see it: its package imports and the given async-timer.ts from the workshop. */
+const treeHooks = pathToFileURL(createRequire(import.meta.url).resolve("@workshop/test-kit/register-tree-hooks")).href;
 
 /** Normal runs take about 4 s on 2 cores; past this the script is stuck (a loop, an interval, a lost task). */
 const KILL_AFTER_MS = 40_000;
@@ -26,7 +28,7 @@ interface NodeRun {
 /** Runs `node --import tsx <args>` in the script's folder and collects what it prints. */
 function runNode(args: string[]): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, ...args], {
+    const child = spawn(process.execPath, ["--import", tsxLoader, "--import", treeHooks, ...args], {
       cwd: dirname(script),
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,4 +1,4 @@
-// 09 · Compute pi in a script: the script itself (the lesson's calc_pi/async_pi.py).
+// 09-script-with-main: the script itself (the lesson's calc_pi/async_pi.py).
 //
 // Write an async `main()` that creates a warm pool, times one run of 10^8 samples and then
 // calcPiSplit(pool, 10^7, 10), printing two lines after each. Then make the file call main() when it is run as a

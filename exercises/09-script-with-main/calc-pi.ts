@@ -1,4 +1,4 @@
-// 09 · Compute pi in a script: the parallel part of the module (the lesson's calc_pi package).
+// 09-script-with-main: the parallel part of the module (the lesson's calc_pi package).
 //
 // Write `calcPiSplit(pool, samplesPerTask, tasks)` as in exercise 08: copy yours over if you like.
 // Check with `pnpm grade 9`.

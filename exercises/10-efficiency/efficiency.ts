@@ -1,12 +1,12 @@
-// 10 · Efficiency: how small can a task get? The lesson is in README.md beside this file.
+// 10-efficiency: the lesson is in README.md beside this file.
 //
 // Split the same total work into 1, 2, 4, ..., 4096 tasks, time each split, estimate what one extra task
 // costs, and plot the times on log axes. `main()` at the bottom is written for you: once your functions work,
 // run the full sweep with `pnpm exec tsx 10-efficiency/efficiency.ts` from exercises/.
 // Check with `pnpm grade 10`.
 //
-// You will need: `timer` from "@workshop/core", `saveSvg` from "@workshop/core/plot", and `calcPiSplit` from
-// "./pi-split.ts".
+// You will need: `saveSvg` from "@workshop/core/plot", and your own `timer` (exercise 06) and `calcPiSplit`
+// (exercise 08), imported from their folders: "../06-async-timer/async-timer.ts" and "../08-pi-split/pi-split.ts".
 import { fileURLToPath } from "node:url";
 import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";
 import type { TopLevelSpec } from "@workshop/core/plot";

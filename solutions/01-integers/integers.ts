@@ -1,4 +1,4 @@
-// 01 · Integers: a generator that never ends. The lesson is in exercises/01-integers/README.md.
+// 01-integers: the lesson is in exercises/01-integers/README.md.
 
 /** Yields 1, 2, 3, ... forever. */
 export function* integers(): Generator<number, never, undefined> {

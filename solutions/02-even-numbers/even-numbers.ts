@@ -1,6 +1,6 @@
-// 02 · Even numbers: composing generators. The lesson is in exercises/02-even-numbers/README.md.
+// 02-even-numbers: the lesson is in exercises/02-even-numbers/README.md.
 
-import { integers } from "./integers.ts";
+import { integers } from "../01-integers/integers.ts";
 
 /** Yields the even numbers 2, 4, 6, ... forever, drawing its numbers from `integers()`. */
 export function* evens(): Generator<number, never, undefined> {

@@ -1,4 +1,4 @@
-// 03 · Fibonacci: state in a generator. The lesson is in exercises/03-fibonacci/README.md.
+// 03-fibonacci: the lesson is in exercises/03-fibonacci/README.md.
 
 /** Yields the Fibonacci numbers 1, 1, 2, 3, 5, 8, 13, ... forever: each is the sum of the two before it. */
 export function* fibonacci(): Generator<number, never, undefined> {

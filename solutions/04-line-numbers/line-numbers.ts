@@ -1,4 +1,4 @@
-// 04 · Line numbers: sending values into a generator. The lesson is in exercises/04-line-numbers/README.md.
+// 04-line-numbers: the lesson is in exercises/04-line-numbers/README.md.
 
 /**
  * Prints every line sent to it with `next(line)`. Prime it with one `next()` first.

@@ -1,4 +1,4 @@
-// 05 · Gather: two counters on one thread. The lesson is in exercises/05-gather-counters/README.md.
+// 05-gather-counters: the lesson is in exercises/05-gather-counters/README.md.
 
 import { sleep } from "@workshop/core";
 

@@ -1,4 +1,4 @@
-// 06 · An async timer. The lesson is in exercises/06-async-timer/README.md.
+// 06-async-timer: the lesson is in exercises/06-async-timer/README.md.
 
 import { sleep } from "@workshop/core";
 

@@ -1,4 +1,4 @@
-// 07 · Pi in a worker thread. The lesson is in exercises/07-pi-in-a-thread/README.md.
+// 07-pi-in-a-thread: the lesson is in exercises/07-pi-in-a-thread/README.md.
 
 import { calcPi, type PiPool } from "@workshop/core";
 

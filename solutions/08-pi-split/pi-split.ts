@@ -1,4 +1,4 @@
-// 08 · Split the work: gather many pi tasks. The lesson is in exercises/08-pi-split/README.md.
+// 08-pi-split: the lesson is in exercises/08-pi-split/README.md.
 import type { PiPool } from "@workshop/core";
 
 /**

@@ -1,4 +1,4 @@
-// 09 · Compute pi in a script: the script itself (the lesson's calc_pi/async_pi.py).
+// 09-script-with-main: the script itself (the lesson's calc_pi/async_pi.py).
 // The lesson is in exercises/09-script-with-main/README.md. Run it from the repository's root with
 //   pnpm --dir exercises exec tsx 09-script-with-main/async-pi.ts
 import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";

@@ -1,4 +1,4 @@
-// 09 · Compute pi in a script: the parallel part of the module (the lesson's calc_pi package).
+// 09-script-with-main: the parallel part of the module (the lesson's calc_pi package).
 // The lesson is in exercises/09-script-with-main/README.md.
 import type { PiPool } from "@workshop/core";
 

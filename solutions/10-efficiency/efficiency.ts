@@ -1,10 +1,11 @@
-// 10 · Efficiency: how small can a task get? The lesson is in exercises/10-efficiency/README.md.
+// 10-efficiency: the lesson is in exercises/10-efficiency/README.md.
 // Run the full sweep from the repository's root with
 //   pnpm --dir exercises exec tsx 10-efficiency/efficiency.ts
 import { fileURLToPath } from "node:url";
-import { createPiPool, isEntryPoint, type PiPool, timer } from "@workshop/core";
+import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";
 import { saveSvg, type TopLevelSpec } from "@workshop/core/plot";
-import { calcPiSplit } from "./pi-split.ts";
+import { timer } from "../06-async-timer/async-timer.ts";
+import { calcPiSplit } from "../08-pi-split/pi-split.ts";
 
 /** One row of the sweep: the same total work, split into `njobs` tasks of `samplesPerJob` samples. */
 export interface Timing {
@@ -46,7 +47,7 @@ async function secondsToRun(work: () => Promise<unknown>): Promise<number> {
     await work();
   }
   // Leaving the `await using` scope ran the timer's dispose, which set `time`.
-  return elapsed.time as number;
+  return elapsed.time ?? Number.NaN;
 }
 
 /**

@@ -5,5 +5,3 @@ export { randomSeed, taskSeed } from "./kernel/seeds.ts";
 export { createPiPool, openPoolCount, PiPool, type PiPoolOptions } from "./pool/pi-pool.ts";
 export type { PiTask, PiTaskResult } from "./pool/task.ts";
 export { sleep } from "./sleep.ts";
-export { take } from "./take.ts";
-export { type Elapsed, timer } from "./timer.ts";

@@ -38,10 +38,18 @@ const estimateOf = (result: PiTaskResult): number => (4 * result.hits) / result.
 const BATCHES_PER_THREAD = 4;
 
 /**
+ * Where the open pools are kept: a global symbol, so that a test's setup file can count them without importing
+ * (and paying for) the whole package, and every copy of this module in one process counts the same pools.
+ */
+export const OPEN_POOLS = Symbol.for("@workshop/core open pools");
+
+/**
  * Pools that were created and not closed yet. piscina lets a process exit with threads still running, so a
  * forgotten `close()` goes unnoticed: this set lets tests fail on it, and the process warn about it on exit.
  */
-const openPools = new Set<PiPool>();
+const openPools: Set<PiPool> =
+  ((globalThis as Record<symbol, unknown>)[OPEN_POOLS] as Set<PiPool> | undefined) ?? new Set();
+(globalThis as Record<symbol, unknown>)[OPEN_POOLS] = openPools;
 
 /** How many pools are open now: a test can check that the code under test closed every pool it made. */
 export function openPoolCount(): number {
