@@ -1,38 +1,59 @@
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vitest/config";
+import { givenFiles } from "./given-files.ts";
 
 /**
- * Lets one test file serve every tree: the test in `exercises/NN-slug/` imports `./code.ts`, and this plugin
+ * Lets one test file serve every tree: a test in `exercises/NN-slug/` imports `./code.ts`, and this plugin
  * resolves that import to `<target>/NN-slug/code.ts`. The tests are written once, next to the starter a learner
- * reads, and prove the solutions without being copied.
+ * reads, and prove the solutions and grade any learner's copy without being copied.
  *
- * Only relative imports made by a test file are redirected; the code under test resolves its own imports
- * in its own tree.
+ * - A test's relative import of any exercise's code (`./code.ts`, `../01-integers/integers.ts`, or from a
+ *   hidden test in `NN-slug/hidden/`) goes to the same file in the target.
+ * - The target's own imports are its own, with two exceptions: its package imports (`@workshop/core`) resolve
+ *   as from `exercises/`, which has the node_modules, and the files an exercise gives (`files.given`) are the
+ *   workshop's, wherever the target's copy is or is not.
  */
 export function redirectExerciseImports(exercisesDir: string, targetDir: string): Plugin {
   const exercises = resolve(exercisesDir);
   const target = resolve(targetDir);
+  const given = givenFiles(exercises);
+  const inside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
+  /** `NN-slug/file.ts` for a path in the target, when it is a given file. */
+  const givenPath = (path: string) => {
+    const fromTarget = relative(target, path).split(sep).join("/");
+    return given.has(fromTarget) ? fromTarget : undefined;
+  };
   return {
     name: "workshop:redirect-exercise-imports",
     enforce: "pre",
     async resolveId(source, importer, options) {
       if (target === exercises || !importer) return null;
-      // A tree outside the workshop (a learner's submission in a temporary folder) has no node_modules of its
-      // own: its package imports (@workshop/core, ...) resolve as they would from exercises/.
-      if (!source.startsWith(".") && !source.startsWith("/") && !source.startsWith("\0")) {
-        if (!importer.startsWith(`${target}${sep}`)) return null;
+      const importerPath = importer.split("?")[0] ?? importer;
+      const relativeImport = source.startsWith(".");
+      if (inside(target, importerPath)) {
+        if (relativeImport) {
+          const wanted = resolve(dirname(importerPath), source);
+          return givenPath(wanted) ? wanted : null;
+        }
+        // A tree outside the workshop (a learner's submission in a temporary folder) has no node_modules of its
+        // own: its package imports resolve as they would from exercises/.
+        if (source.startsWith("/") || source.startsWith("\0") || /^[a-z]+:/i.test(source)) return null;
         return this.resolve(source, join(exercises, "package.json"), { ...options, skipSelf: true });
       }
-      if (!source.startsWith(".")) return null;
-      const importerPath = importer.split("?")[0] ?? importer;
-      if (!/\.test\.ts$/.test(importerPath)) return null;
-      const testDir = dirname(importerPath);
-      if (dirname(testDir) !== exercises) return null;
-      const wanted = resolve(testDir, source);
-      const inExercise = relative(testDir, wanted);
-      if (inExercise.startsWith("..") || inExercise.includes(`..${sep}`)) return null;
+      if (!relativeImport || !/\.test\.ts$/.test(importerPath) || !inside(exercises, importerPath)) return null;
+      const wanted = resolve(dirname(importerPath), source);
+      const [exercise, ...rest] = relative(exercises, wanted).split(sep);
+      if (!exercise || !/^\d{2}-/.test(exercise) || rest.length === 0 || rest[0] === "hidden") return null;
+      if (wanted.endsWith(".test.ts")) return null;
       // A missing file is redirected all the same, so the error names the file the learner must create.
-      return join(target, basename(testDir), inExercise);
+      return join(target, exercise, ...rest);
+    },
+    load(id) {
+      if (target === exercises) return null;
+      const path = id.split("?")[0] ?? id;
+      const shipped = inside(target, path) ? givenPath(path) : undefined;
+      return shipped ? readFileSync(join(exercises, shipped), "utf8") : null;
     },
   };
 }

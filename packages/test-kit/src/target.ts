@@ -1,11 +1,8 @@
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TARGET_ENV } from "./target-env.js";
 
-/**
- * The environment variable that names the tree under test: an absolute path to a folder laid out like
- * `exercises/` (one `NN-slug/` folder per exercise). Unset, the tests run against the starters beside them.
- */
-export const TARGET_ENV = "WORKSHOP_TARGET";
+export { TARGET_ENV };
 
 /**
  * The path of `file` in the exercise under test, for tests that need a path rather than an import

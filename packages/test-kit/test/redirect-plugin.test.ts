@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { redirectExerciseImports } from "../src/redirect-plugin.ts";
 import { targetFile } from "../src/target.ts";
@@ -31,8 +33,18 @@ describe("redirecting a test's imports to the tree under test", () => {
     );
   });
 
-  it("never escapes the exercise's folder", async () => {
-    expect(await resolve("../02-even-numbers/even-numbers.ts", "/w/exercises/01-integers/integers.test.ts")).toBeNull();
+  it("sends a test's import of an earlier exercise's code, and a hidden test's, to the target too", async () => {
+    expect(await resolve("../01-integers/integers.ts", "/w/exercises/02-even-numbers/even-numbers.test.ts")).toBe(
+      "/w/solutions/01-integers/integers.ts",
+    );
+    expect(await resolve("../integers.ts", "/w/exercises/01-integers/hidden/take.test.ts")).toBe(
+      "/w/solutions/01-integers/integers.ts",
+    );
+  });
+
+  it("never redirects outside the exercises, nor to another test", async () => {
+    expect(await resolve("../../grader/src/cli.ts", "/w/exercises/01-integers/integers.test.ts")).toBeNull();
+    expect(await resolve("./hidden/take.test.ts", "/w/exercises/01-integers/integers.test.ts")).toBeNull();
   });
 
   it("does nothing when the target is the exercises themselves", async () => {
@@ -54,5 +66,26 @@ describe("targetFile", () => {
       if (saved === undefined) delete process.env.WORKSHOP_TARGET;
       else process.env.WORKSHOP_TARGET = saved;
     }
+  });
+});
+
+describe("the files an exercise gives", () => {
+  // A real exercises folder, where 09 gives async-timer.ts, and a target that holds none of it.
+  const exercises = fileURLToPath(new URL("../../../exercises", import.meta.url));
+  const plugin = redirectExerciseImports(exercises, "/t");
+  const resolveId = plugin.resolveId as unknown as ResolveId;
+  const load = plugin.load as unknown as (id: string) => string | null;
+
+  it("are the workshop's copy, whatever the target holds, and resolve from the target's folder", async () => {
+    const wanted = await resolveId.call({}, "./async-timer.ts", "/t/09-script-with-main/async-pi.ts", {});
+    expect(wanted).toBe("/t/09-script-with-main/async-timer.ts");
+    expect(load("/t/09-script-with-main/async-timer.ts")).toBe(
+      readFileSync(`${exercises}/09-script-with-main/async-timer.ts`, "utf8"),
+    );
+  });
+
+  it("leave the learner's own files alone", async () => {
+    expect(await resolveId.call({}, "./calc-pi.ts", "/t/09-script-with-main/async-pi.ts", {})).toBeNull();
+    expect(load("/t/09-script-with-main/calc-pi.ts")).toBeNull();
   });
 });
