@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as v from "valibot";
+import { firstIssue } from "./curriculum/exercise-schema.ts";
+import { CurriculumError } from "./errors.ts";
+import { displayPath, workshop } from "./paths.ts";
+import { GRADESCOPE_VISIBILITIES } from "./report/gradescope.ts";
+
+/**
+ * `course.json` at the workshop's root: the choices an instructor makes once for a course, read by every
+ * graded run and report. Without the file, the defaults below hold.
+ */
+export const courseSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  /**
+   * What an inconclusive speedup (tests pass, structure proved parallel, the machine too busy to time it) is
+   * worth. `structure`: the points, flagged for review (the default: a busy runner is not the learner's doing).
+   * `zero`: no points until a regrade measures it.
+   */
+  inconclusiveSpeedup: v.optional(v.picklist(["structure", "zero"]), "structure"),
+  gradescope: v.optional(
+    v.strictObject({
+      visibility: v.optional(v.picklist(GRADESCOPE_VISIBILITIES), "visible"),
+      hiddenTestVisibility: v.optional(v.picklist(GRADESCOPE_VISIBILITIES), "after_published"),
+    }),
+    {},
+  ),
+});
+
+export type Course = v.InferOutput<typeof courseSchema>;
+
+export const courseFile = join(workshop.root, "course.json");
+
+export function loadCourse(file = courseFile): Course {
+  if (!existsSync(file)) return v.parse(courseSchema, {});
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CurriculumError(
+      `${displayPath(file)} is not JSON (${(error as Error).message.split("\n")[0]}): fix or delete it.`,
+    );
+  }
+  const result = v.safeParse(courseSchema, parsed);
+  if (result.success) return result.output;
+  const { field, message } = firstIssue(result.issues);
+  throw new CurriculumError(
+    `${displayPath(file)}, field ${field}: ${message}. See docs/instructors.md, "The course's settings".`,
+  );
+}
