@@ -6,14 +6,17 @@
 //
 // Expected: the references never `failed` (idle or busy); every cheat always `failed`, with its reason.
 import { type ChildProcess, spawn } from "node:child_process";
-import { availableParallelism, cpus } from "node:os";
+import { cpSync, mkdtempSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type Exercise, loadCurriculum } from "../src/curriculum.ts";
-import { gradeExercise, testProcessFor } from "../src/grade-exercise.ts";
-import { exercisesDir, repoRoot, solutionsDir } from "../src/paths.ts";
+import { type Exercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
+import { readManifest } from "../src/manifest.ts";
+import { workshop } from "../src/paths.ts";
+import { GradingSession } from "../src/pipeline/session.ts";
 import type { ExerciseResult } from "../src/result.ts";
 import { checkSpeedup } from "../src/speedup/check-speedup.ts";
+import { treeInPlace } from "../src/tree/grading-tree.ts";
 
 interface Case {
   name: string;
@@ -25,7 +28,17 @@ interface Case {
   busy?: boolean;
 }
 
-const cheats = join(repoRoot, "grader/test/fixtures/cheats");
+const cheats = join(workshop.root, "grader/test/fixtures/cheats");
+const solutionsDir = workshop.solutions;
+
+/** The sweep cheat of 10, with the honest 06 and 08 it builds on from the solutions. */
+function sweepCheatTree(): string {
+  const root = mkdtempSync(join(tmpdir(), "reliability-"));
+  for (const id of ["06-async-timer", "08-pi-split"])
+    cpSync(join(solutionsDir, id), join(root, id), { recursive: true });
+  cpSync(join(cheats, "sweep-milliseconds", "10-efficiency"), join(root, "10-efficiency"), { recursive: true });
+  return root;
+}
 const SPEEDUP = "the tests pass, but the speedup check failed: ";
 const cases: Case[] = [
   ...["08", "09", "10"].map((exercise) => ({ name: `${exercise} reference idle`, exercise, target: solutionsDir })),
@@ -55,7 +68,7 @@ const cases: Case[] = [
   {
     name: "sweep-milliseconds",
     exercise: "10",
-    target: join(cheats, "sweep-milliseconds"),
+    target: sweepCheatTree(),
     reason: new RegExp(`^${SPEEDUP}the row with 1 job reports .* not milliseconds`),
   },
   // As a learner would first write them: the exercise's tests catch these, and their messages are the reasons.
@@ -75,7 +88,7 @@ const { values } = parseArgs({ options: { runs: { type: "string", default: "20" 
 const runs = Number(values.runs);
 const only = values.only?.split(",");
 const chosen = only ? cases.filter((c) => only.some((o) => c.name.startsWith(o))) : cases;
-const curriculum = loadCurriculum(exercisesDir);
+const curriculum = loadCurriculum(workshop.exercises);
 const exerciseFor = (id: string) => curriculum.find((e) => e.id.startsWith(id)) as Exercise;
 
 interface Tally {
@@ -94,17 +107,26 @@ function spinner(): ChildProcess {
 
 async function grade(c: Case): Promise<Tally> {
   const exercise = exerciseFor(c.exercise);
-  const tests = testProcessFor(c.target);
+  const session = new GradingSession({
+    curriculum,
+    source: c.target,
+    label: c.name,
+    mode: "practice",
+    manifest: readManifest(),
+    policy: "zero",
+    revealHiddenTests: false,
+  });
   const tally: Tally = { statuses: {}, rightReason: 0, layers: {}, measured: [], windows: [], odd: [] };
   const busy = c.busy ? spinner() : undefined;
   try {
     for (let run = 1; run <= runs; run++) {
       process.stderr.write(`\r${c.name}: ${run}/${runs}   `);
-      const result = await gradeExercise(exercise, { target: c.target, tests, analysis: Promise.resolve(new Map()) });
-      record(tally, c, result);
+      const report = await session.grade([exercise], { listeners: [] });
+      const [result] = report?.exercises ?? [];
+      if (result) record(tally, c, result);
     }
   } finally {
-    tests.close();
+    session.close();
     busy?.kill("SIGKILL");
   }
   process.stderr.write("\r\x1b[K");
@@ -131,7 +153,7 @@ async function timeChecks(): Promise<string[]> {
     for (let run = 0; run < Math.min(runs, 10); run++) {
       process.stderr.write(`\rtiming the speedup check of ${id}: ${run + 1}   `);
       const startedAt = performance.now();
-      await checkSpeedup(exerciseFor(id), solutionsDir);
+      await checkSpeedup(exerciseFor(id), treeInPlace(solutionsDir));
       seconds.push((performance.now() - startedAt) / 1000);
     }
     const sorted = seconds.sort((a, b) => a - b);

@@ -1,20 +1,30 @@
+import { relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The workshop's root folder: the grader lives in `<root>/grader/src`. */
-export const repoRoot = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-/** The learner's tree, and the home of every exercise's tests, README and hints. */
-export const exercisesDir = `${repoRoot}/exercises`;
-/** The reference solutions, laid out like `exercises/`. */
-export const solutionsDir = `${repoRoot}/solutions`;
-/**
- * The learner's local progress and backups; gitignored, and rebuilt when missing. `WORKSHOP_STATE_DIR` moves
- * it (the grader's own tests use a temporary one, so they never touch a learner's progress).
- */
-export const stateDir = process.env.WORKSHOP_STATE_DIR ?? `${repoRoot}/.workshop`;
-/** The committed hashes of the pristine test files and starters. */
-export const manifestFile = `${repoRoot}/grader/manifest.json`;
+const root = resolve(fileURLToPath(new URL("../../", import.meta.url)));
 
-/** A path as a learner reads it: from the workshop's root when inside it, absolute otherwise. */
+/**
+ * The workshop this grader belongs to: the grader lives in `<root>/grader/src`. Its exercises folder holds the
+ * curriculum (exercise.json, tests, hints, given files); in a learner's own runs it is also their work.
+ */
+export const workshop = {
+  root,
+  exercises: resolve(root, "exercises"),
+  /** The reference solutions, laid out like `exercises/` (the instructor's edition only). */
+  solutions: resolve(root, "solutions"),
+  /** The committed hashes of the shipped tests, given files and starters. */
+  manifest: resolve(root, "grader", "manifest.json"),
+  /**
+   * The learner's local progress and backups; gitignored, and rebuilt when missing. `WORKSHOP_STATE_DIR` moves
+   * it (the grader's own tests use a temporary one, so they never touch a learner's progress).
+   */
+  state: resolve(process.env.WORKSHOP_STATE_DIR ?? resolve(root, ".workshop")),
+};
+
+/** A path as a learner reads it: from the workshop's root with `/` when inside it, as it is otherwise. */
 export function displayPath(file: string): string {
-  return file.startsWith(`${repoRoot}/`) ? file.slice(repoRoot.length + 1) : file;
+  const inside = relative(root, file);
+  return inside.startsWith("..") || inside === "" || resolve(root, inside) !== resolve(file)
+    ? file
+    : inside.split(sep).join("/");
 }

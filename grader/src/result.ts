@@ -2,18 +2,60 @@
  * What grading produces. This shape is also the `--json` output (see docs/grader-json.md); bump
  * RESULT_SCHEMA_VERSION on any change a consumer could notice.
  */
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 2;
 
 /**
- * - `passed`: every test passed.
- * - `failed`: a test failed, the code could not be loaded, or the tests were tampered with (with `--ci`).
- * - `timed-out`: still running at the wall-clock limit, and killed.
- * - `error`: the grading itself broke (the test process crashed or exited); the learner's code is the likely cause.
- * - `skipped`: not graded (e.g. a speedup check on a one-core machine).
- * - `inconclusive`: a measurement could not decide (e.g. a busy machine); try again.
+ * The verdict of one exercise: a closed set, decided in one place (verdict/decide.ts). Every reporter and summary
+ * handles each of them, which the compiler checks (`Record<ExerciseStatus, ...>` tables and exhaustive switches).
+ *
+ * - `passed`: every test passed (and the speedup check, where there is one).
+ * - `failed`: the code is wrong: a test failed, it did not load, an error escaped, the split is not parallel.
+ * - `timed-out`: still running at the wall-clock limit, and stopped.
+ * - `crashed`: the test process died under the code (out of memory, a native crash, killed).
+ * - `inconclusive`: the tests pass, but the machine was too busy to measure the speedup; grade again.
+ * - `tampered`: a test, the manifest or the grader's own files were changed, or the code reached for what a
+ *   graded run keeps from it (the solutions, hidden tests, the test framework's insides).
+ * - `error`: the grader could not grade (a broken install or configuration); it says what to fix.
  */
-export type ExerciseStatus = "passed" | "failed" | "timed-out" | "error" | "skipped" | "inconclusive";
+export const EXERCISE_STATUSES = [
+  "passed",
+  "failed",
+  "timed-out",
+  "crashed",
+  "inconclusive",
+  "tampered",
+  "error",
+] as const;
+export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
 export type TestStatus = "passed" | "failed" | "skipped" | "not-run";
+
+/**
+ * Why, finer than the status: what the class summary shows in each cell, and what a reporter may word
+ * differently. The status follows from it (see verdict/statuses.ts).
+ */
+export const REASONS = [
+  "passed",
+  "not-started",
+  "missing-file",
+  "syntax-error",
+  "missing-export",
+  "load-error",
+  "test-failed",
+  "hidden-test-failed",
+  "escaped-error",
+  "process-exit",
+  "uses-unfinished",
+  "speedup-failed",
+  "timed-out",
+  "out-of-memory",
+  "crashed",
+  "inconclusive",
+  "tampered-test",
+  "tampered-workshop",
+  "forbidden-import",
+  "config-error",
+] as const;
+export type Reason = (typeof REASONS)[number];
 
 /** A source position a learner can jump to. */
 export interface SourceLocation {
@@ -26,19 +68,28 @@ export interface TestResult {
   name: string;
   status: TestStatus;
   durationMs: number;
-  /** Why it failed, in plain words; empty when it passed. */
+  /** Why it failed, in plain words; empty when it passed. Empty for a hidden test in the learner's reports. */
   message: string;
   location?: SourceLocation;
+  /** Expected against received, for a failed expectation: `- expected` and `+ received` lines. */
+  diff?: string;
+  /** A test of the instructor's edition that the learner never sees (graded runs only). */
+  hidden?: boolean;
 }
 
 /**
- * The measured parallel speedup of an exercise whose metadata says `"speedup": true`: the same total work,
- * timed on one pool task and as the learner's split, in alternating pairs. See grader/src/speedup/.
+ * The measured parallel speedup of an exercise whose exercise.json declares `contract.speedup`: the same total
+ * work, timed on one pool task and as the learner's split, in alternating pairs. See grader/src/speedup/.
  */
 export interface SpeedupReport {
-  verdict: "passed" | "failed" | "inconclusive" | "skipped";
+  /**
+   * `structure-only`: on one core the structural gate ran (on a pool of two threads), and the timing could not.
+   */
+  verdict: "passed" | "failed" | "inconclusive" | "structure-only";
   /** Why, in plain words: the structural problem found, or how the timing compared with what is required. */
   reason: string;
+  /** Which structural rule failed, for summaries: `sequential`, `less-work`, `main-thread`, ... */
+  problem?: SpeedupProblem;
   cores: number;
   /** The median of the serial/parallel time ratios; absent when the structural gate failed first. */
   measured?: number;
@@ -51,53 +102,80 @@ export interface SpeedupReport {
   ratios: number[];
   /** Measurement windows used (a busy machine gets up to three). */
   windows: number;
+  /** The cores the process got while the splits ran, in the last window: below `cores`, the machine was busy. */
+  coresGot?: number;
 }
+
+export type SpeedupProblem =
+  | "threw"
+  | "not-a-number"
+  | "main-thread"
+  | "own-pool"
+  | "unfinished-tasks"
+  | "no-tasks"
+  | "tasks-on-main-thread"
+  | "less-work"
+  | "sequential"
+  | "idle-threads"
+  | "shared-seeds"
+  | "not-the-mean"
+  | "improbable-estimate"
+  | "repeated-seeds"
+  | "repeated-answer"
+  | "never-finished"
+  | "stopped"
+  | "sweep"
+  | "slow";
 
 export interface ExerciseResult {
   id: string;
+  number: number;
   title: string;
   status: ExerciseStatus;
+  reason: Reason;
+  /** Wall-clock time of the whole exercise, from the start of its grading to its verdict: tests, analysis, speedup. */
   durationMs: number;
   /** One or two sentences for the learner: what is wrong and what to do next. Empty when passed. */
   message: string;
-  /** Where to look first, when known. */
+  /** Where to look first, when known: the first place in the learner's own files. */
   location?: SourceLocation;
+  /** Expected against received, for the failure the message explains. */
+  diff?: string;
   points: number;
   maxPoints: number;
+  /** The public tests, then the hidden ones (graded runs only). */
   tests: TestResult[];
-  /** What the learner's code printed, truncated. */
+  /** What the learner's code printed, truncated and stripped of terminal control sequences. */
   output: string;
-  /** Notices that do not change the status (e.g. a modified test file outside `--ci`). */
+  /** Notices that do not change the status (type errors, a modified test outside graded runs). */
   warnings: string[];
   /** Present for exercises whose parallel speedup is measured. */
   speedup?: SpeedupReport;
+  /** Set when the verdict needs an instructor's eye (an inconclusive speedup given points by the course's policy). */
+  review?: string;
 }
+
+/** Where a result came from, so that an instructor can tell a late, forged or mis-measured one. */
+export interface RunProvenance {
+  startedAt: string;
+  finishedAt: string;
+  /** `practice` (a learner's own run) or `graded` (`--ci`, `--target`, Gradescope, a class batch). */
+  mode: "practice" | "graded";
+  grader: { version: string; workshopCommit?: string };
+  /** The commit of the graded tree, where it is a git checkout. */
+  treeCommit?: string;
+  machine: { platform: string; node: string; cores: number; loadAverage: { start: number; end: number } };
+  /** What an inconclusive speedup is worth in this course (see docs/speedup.md). */
+  inconclusivePolicy: InconclusivePolicy;
+}
+
+export type InconclusivePolicy = "structure" | "zero";
 
 export interface GradeReport {
   version: typeof RESULT_SCHEMA_VERSION;
   /** `exercises` (the learner's work), `solutions`, or the path of another tree. */
   target: string;
-  /**
-   * `failed` counts failed, timed-out and error; `inconclusive` counts exercises whose speedup could not be
-   * measured (a busy machine: grade again). Not passed = failed + inconclusive (+ skipped, unused today).
-   */
-  summary: { passed: number; failed: number; inconclusive: number; total: number; score: number; maxScore: number };
+  run: RunProvenance;
+  summary: { passed: number; notPassed: number; inconclusive: number; total: number; score: number; maxScore: number };
   exercises: ExerciseResult[];
-}
-
-export function summarize(target: string, exercises: ExerciseResult[]): GradeReport {
-  const count = (...statuses: ExerciseStatus[]) => exercises.filter((e) => statuses.includes(e.status)).length;
-  return {
-    version: RESULT_SCHEMA_VERSION,
-    target,
-    summary: {
-      passed: count("passed"),
-      failed: count("failed", "timed-out", "error"),
-      inconclusive: count("inconclusive"),
-      total: exercises.length,
-      score: exercises.reduce((sum, e) => sum + e.points, 0),
-      maxScore: exercises.reduce((sum, e) => sum + e.maxPoints, 0),
-    },
-    exercises,
-  };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ExerciseStatus } from "./result.ts";
+import { EXERCISE_STATUSES, type ExerciseStatus } from "./result.ts";
 
 /** The learner's progress, kept on their machine only (gitignored). Losing it loses nothing that matters. */
 export interface ProgressState {
@@ -29,13 +29,25 @@ export function loadState(file: string, warn: (message: string) => void = () => 
     if (parsed.version !== 1 || typeof parsed.hintsShown !== "object" || typeof parsed.lastStatus !== "object") {
       throw new Error("unexpected shape");
     }
-    return { version: 1, hintsShown: { ...parsed.hintsShown }, lastStatus: { ...parsed.lastStatus } };
+    // A status an older grader wrote, and this one no longer gives, is forgotten: the next grade says it anew.
+    const lastStatus = Object.fromEntries(
+      Object.entries(parsed.lastStatus ?? {}).filter(([, status]) => EXERCISE_STATUSES.includes(status)),
+    );
+    return { version: 1, hintsShown: { ...parsed.hintsShown }, lastStatus };
   } catch {
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
     warn(`Your progress file was unreadable; it was moved to ${aside} and progress will be rebuilt as you grade.`);
     return structuredClone(EMPTY);
   }
+}
+
+/** Changes the state file with `change`, read afresh: another grader process may have written it meanwhile. */
+export function updateState(file: string, change: (state: ProgressState) => void): ProgressState {
+  const state = loadState(file);
+  change(state);
+  saveState(file, state);
+  return state;
 }
 
 /** Writes the state file atomically (write a temporary file, then rename), so a crash never leaves half a file. */

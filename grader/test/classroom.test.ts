@@ -10,12 +10,12 @@ import { copySubmission } from "../src/classroom/submission.ts";
 import { classColumns, formatClassCsv, formatClassTable } from "../src/classroom/summary.ts";
 import { classroomWorkflow, classroomWorkflowFile, pinnedPnpm } from "../src/classroom/workflow.ts";
 import { formatExerciseDiff } from "../src/commands/diff.ts";
-import { type Exercise, findExercise, loadCurriculum } from "../src/curriculum.ts";
+import { type Exercise, findExercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
 import { UsageError } from "../src/errors.ts";
-import { exercisesDir } from "../src/paths.ts";
-import { fixture, runGrader } from "./run-grader.ts";
+import { workshop } from "../src/paths.ts";
+import { fixture, instructorBin, runGrader } from "./run-grader.ts";
 
-const curriculum = loadCurriculum(exercisesDir);
+const curriculum = loadCurriculum(workshop.exercises);
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-classroom-"));
 
 interface Step {
@@ -47,7 +47,7 @@ describe("the GitHub Classroom workflow", () => {
       expect(step?.with?.command).toBe(`pnpm grade ${exercise.id} --ci`);
       expect(step?.with?.["max-score"]).toBe(exercise.points);
       // The action counts in minutes; its limit must leave room for the grader's own, tests and speedup check.
-      expect(step?.with?.timeout).toBeGreaterThanOrEqual((2 * exercise.timeoutSeconds) / 60);
+      expect(step?.with?.timeout).toBeGreaterThanOrEqual((2 * exercise.timeLimitSeconds) / 60);
     }
   });
 
@@ -95,7 +95,7 @@ describe("the class summary", () => {
       ..."✓ 5,✓ 5,✓ 5,✓ 5,✓ 10,✓ 10,✓ 10,✓ 15 1.84x,✓ 15 1.77x,✓ 15 1.71x".split(","),
       "95/95",
     ]);
-    expect(row("grace")).toEqual(["grace", ..."✓ 5,✓ 5,✗ 0,⏱ 0,✗ 0,✓ 10,! 0,? 0 1.21x,✗ 0,✗ 0".split(","), "20/95"]);
+    expect(row("grace")).toEqual(["grace", ..."✓ 5,✓ 5,✗ 0,⏱ 0,✗ 0,✓ 10,! 0,? 15 1.21x,✗ 0,✗ 0".split(","), "35/95"]);
     expect(row("linus")).toEqual(["linus", ..."✓ 5,✓ 5,✗ 0,·,·,·,·,·,·,·".split(","), "10/95"]);
     expect(row("passed")).toEqual(["passed", "3/3", "3/3", "1/3", "1/3", "1/3", "2/3", "1/3", "1/3", "1/3", "1/3"]);
     expect(lines.at(-1)).toMatch(/^✓ passed .* · not graded/);
@@ -104,7 +104,7 @@ describe("the class summary", () => {
   it("colours the cells by verdict when asked to", () => {
     const table = formatClassTable(columns, results, true);
     expect(table).toContain("\u001b[32m✓ 15 1.84x\u001b[39m");
-    expect(table).toContain("\u001b[33m? 0 1.21x\u001b[39m");
+    expect(table).toContain("\u001b[33m? 15 1.21x\u001b[39m");
   });
 
   it("writes CSV with status and points per exercise, and the speedup where it is measured", () => {
@@ -139,7 +139,7 @@ describe("the class summary", () => {
     writeFileSync(join(folder, "=HYPERLINK(1).json"), ada);
     writeFileSync(join(folder, 'o"brien, jr.json'), ada);
     writeFileSync(join(folder, "truncated.json"), ada.slice(0, 100));
-    writeFileSync(join(folder, "other.json"), '{"version": 2, "exercises": []}');
+    writeFileSync(join(folder, "other.json"), '{"version": 1, "exercises": []}');
     const loaded = loadClassResults(folder);
     expect(loaded.problems.map((p) => p.split(":")[0])).toEqual(["other.json", "truncated.json"]);
     const csv = formatClassCsv(classColumns(curriculum, loaded.results), loaded.results);
@@ -150,7 +150,7 @@ describe("the class summary", () => {
 
   it("runs from the command line: the table on stdout, the CSV in a file", async () => {
     const csv = join(scratch(), "class.csv");
-    const run = await runGrader(["--summary", fixture("class-results"), "--csv", csv]);
+    const run = await runGrader(["summary", fixture("class-results"), "--csv", csv], {}, instructorBin);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^learner +01 +02/);
     expect(run.stdout).toContain(`wrote ${csv}`);
@@ -158,12 +158,11 @@ describe("the class summary", () => {
   });
 });
 
-describe("a Gradescope submission, copied into the workshop", () => {
-  /** An empty exercises/ to copy into, and a submission folder with `files` (path -> content). */
+describe("a submission, laid out like exercises/ for grading", () => {
+  /** A submission folder with `files` (path -> content), copied into a fresh folder. */
   function setUp(files: Record<string, string>) {
     const root = scratch();
-    const into = join(root, "exercises");
-    for (const exercise of curriculum) mkdirSync(join(into, exercise.id), { recursive: true });
+    const into = join(root, "tree");
     const submission = join(root, "submission");
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(submission, path)), { recursive: true });
@@ -174,17 +173,21 @@ describe("a Gradescope submission, copied into the workshop", () => {
     return { copied, read, into };
   }
 
-  it("takes the code files from a whole repository, never its tests nor the solutions it holds", () => {
+  it("takes the learner's files and helpers from a whole repository, never its tests, settings nor solutions", () => {
     const { copied, read, into } = setUp({
       "workshop-main/exercises/03-fibonacci/fibonacci.ts": "learner's fibonacci",
+      "workshop-main/exercises/03-fibonacci/helper.ts": "learner's helper",
       "workshop-main/03-fibonacci/fibonacci.ts": "a stray copy, shallower",
       "workshop-main/exercises/03-fibonacci/fibonacci.test.ts": "it('passes', () => {})",
+      "workshop-main/exercises/03-fibonacci/my.test.ts": "it('passes too', () => {})",
+      "workshop-main/exercises/tsconfig.json": "{}",
       "workshop-main/solutions/03-fibonacci/fibonacci.ts": "the solution",
       "workshop-main/solutions/04-line-numbers/line-numbers.ts": "the solution",
       "workshop-main/node_modules/x/01-integers/integers.ts": "a package's file",
     });
     expect(read("03-fibonacci/fibonacci.ts")).toBe("learner's fibonacci");
-    expect(readdirSync(join(into, "03-fibonacci"))).toEqual(["fibonacci.ts"]);
+    expect(readdirSync(join(into, "03-fibonacci")).sort()).toEqual(["fibonacci.ts", "helper.ts"]);
+    expect(readdirSync(into)).toEqual(["03-fibonacci"]);
     expect(copied.find((f) => f.name === "fibonacci.ts")?.from).toBe(
       "workshop-main/exercises/03-fibonacci/fibonacci.ts",
     );
@@ -196,15 +199,14 @@ describe("a Gradescope submission, copied into the workshop", () => {
     const { copied, read } = setUp({
       "01-integers/integers.ts": "learner's integers",
       "fibonacci.ts": "loose fibonacci",
-      "pi-split.ts": "loose, but 08 and 10 both have a pi-split.ts",
+      "async-timer.ts": "loose, but 06's file and 09's given file share the name",
     });
     expect(read("01-integers/integers.ts")).toBe("learner's integers");
     expect(read("03-fibonacci/fibonacci.ts")).toBe("loose fibonacci");
     const missing = copied.filter((f) => !f.from).map((f) => `${f.exercise}/${f.name}`);
     expect(missing).toContain("08-pi-split/pi-split.ts");
-    expect(missing).toContain("10-efficiency/pi-split.ts");
-    expect(missing).toContain("02-even-numbers/integers.ts");
     expect(missing).not.toContain("03-fibonacci/fibonacci.ts");
+    expect(missing).not.toContain("06-async-timer/async-timer.ts");
   });
 });
 

@@ -38,7 +38,7 @@ describe("grading a tree of mistakes", () => {
       "08",
       "10",
     ]);
-    expect(report.summary).toMatchObject({ passed: 0, failed: 9, total: 9 });
+    expect(report.summary).toMatchObject({ passed: 0, notPassed: 9, total: 9 });
     expect(run.exitCode).toBe(1);
   });
 

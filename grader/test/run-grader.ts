@@ -1,8 +1,13 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GradeReport } from "../src/result.ts";
 
-const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+/** The learner's command as `pnpm grade` starts it (the grader compiled, or its source when the build is old). */
+export const gradeBin = fileURLToPath(new URL("../bin/grade.js", import.meta.url));
+export const instructorBin = fileURLToPath(new URL("../bin/instructor.js", import.meta.url));
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 export interface GraderRun {
@@ -13,10 +18,10 @@ export interface GraderRun {
 }
 
 /** Runs `pnpm grade <args>` as a learner would, as a real process, and collects what it prints. */
-export function runGrader(args: string[], env: Record<string, string> = {}): Promise<GraderRun> {
+export function runGrader(args: string[], env: Record<string, string> = {}, bin = gradeBin): Promise<GraderRun> {
   const startedAt = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1", ...env },
     });
@@ -41,4 +46,77 @@ export async function gradeJson(args: string[]): Promise<{ run: GraderRun; repor
   } catch {
     throw new Error(`the grader did not print JSON (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`);
   }
+}
+
+/**
+ * A temporary tree laid out like exercises/, each exercise's folder copied from the tree named for it: a cheat of
+ * 10 needs the honest 06 and 08 it builds on, which come from the solutions rather than a copy in the fixture.
+ */
+export function composedTree(sources: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "grader-composed-"));
+  for (const [id, tree] of Object.entries(sources)) cpSync(join(tree, id), join(root, id), { recursive: true });
+  return root;
+}
+
+/** A running grader command: what it has printed, and ways to wait for a line and to type. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** Resolves when stdout matches (from `from` on), with the time it did; rejects after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<number>;
+  write(text: string): void;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+/** Every command a test started is killed when the test ends, whatever happened. */
+export function killStartedCommands(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+
+/** Starts `pnpm grade <args>` (or another bin) as a real process with a pipe for its stdin, as vitest tests its CLI. */
+export function startCli(args: string[], env: Record<string, string> = {}, bin = gradeBin): RunningCli {
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  running.add(child);
+  let output = "";
+  const waiters: { pattern: RegExp; from: number; resolve: (at: number) => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      if (!waiter.pattern.test(output.slice(waiter.from))) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(performance.now());
+    }
+  };
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+    check();
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+    check();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return {
+    child,
+    exited,
+    output: () => output,
+    write: (text) => child.stdin?.write(text),
+    waitFor: (pattern, timeoutMs = 30_000, from = 0) =>
+      new Promise<number>((resolve, reject) => {
+        if (pattern.test(output.slice(from))) return resolve(performance.now());
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} in the output:\n${output}`)), timeoutMs);
+        waiters.push({
+          pattern,
+          from,
+          resolve: (at) => {
+            clearTimeout(timer);
+            resolve(at);
+          },
+        });
+      }),
+  };
 }

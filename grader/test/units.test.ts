@@ -1,56 +1,18 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readModuleShape } from "../src/analysis/module-shape.js";
-import { findExercise, loadCurriculum } from "../src/curriculum.ts";
-import { UsageError } from "../src/errors.ts";
-import { readHints } from "../src/hints.ts";
-import { applyTestManifest, gitBlobId, type Manifest } from "../src/manifest.ts";
-import { exercisesDir, repoRoot } from "../src/paths.ts";
-import type { ExerciseResult } from "../src/result.ts";
+import { readModuleShape } from "../src/analysis/module-shape.ts";
+import { parseDiagnostics } from "../src/analysis/type-check.ts";
+import { graderCores } from "../src/machine.ts";
+import { gitBlobId } from "../src/manifest.ts";
+import { plainText } from "../src/report/plain-text.ts";
+import { fitToWidth } from "../src/report/terminal.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
+import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
 import { loadState, saveState } from "../src/state.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-unit-"));
-
-describe("finding an exercise from what a learner types", () => {
-  const curriculum = loadCurriculum(exercisesDir);
-
-  it("accepts a number, a padded number, the full id and a unique prefix of the slug", () => {
-    expect(findExercise(curriculum, "3").id).toBe("03-fibonacci");
-    expect(findExercise(curriculum, "03").id).toBe("03-fibonacci");
-    expect(findExercise(curriculum, "03-fibonacci").id).toBe("03-fibonacci");
-    expect(findExercise(curriculum, "fib").id).toBe("03-fibonacci");
-    expect(findExercise(curriculum, "03-fibonacci/").id, "a trailing slash from tab completion is fine").toBe(
-      "03-fibonacci",
-    );
-  });
-
-  it("names the candidates when a prefix is ambiguous, and lists the ids when nothing matches", () => {
-    expect(() => findExercise(curriculum, "pi")).toThrow(/matches 07-pi-in-a-thread and 08-pi-split/);
-    expect(() => findExercise(curriculum, "42")).toThrow(UsageError);
-    expect(() => findExercise(curriculum, "nope")).toThrow(/01-integers/);
-  });
-
-  it("finds all ten exercises in order", () => {
-    expect(curriculum.map((e) => e.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-  });
-});
-
-describe("hints", () => {
-  it("splits hints.md into its numbered sections, in order", () => {
-    const file = join(scratch(), "hints.md");
-    writeFileSync(file, "## Hint 1\nfirst\n\n## Hint 2\nsecond\nline\n");
-    expect(readHints(file)).toEqual(["first", "second\nline"]);
-  });
-
-  it("refuses a hints file without hint sections, naming the file", () => {
-    const file = join(scratch(), "hints.md");
-    writeFileSync(file, "just text\n");
-    expect(() => readHints(file)).toThrow(file);
-  });
-});
 
 describe("the progress state file", () => {
   it("starts fresh when the file is missing", () => {
@@ -65,10 +27,12 @@ describe("the progress state file", () => {
     expect(warnings[0]).toMatch(/moved to .*state\.json\.corrupt-/);
   });
 
-  it("round-trips what it saves", () => {
+  it("round-trips what it saves, and forgets statuses this grader no longer gives", () => {
     const file = join(scratch(), "deeper", "state.json");
     saveState(file, { version: 1, hintsShown: { "01-integers": 2 }, lastStatus: { "01-integers": "passed" } });
     expect(loadState(file).hintsShown).toEqual({ "01-integers": 2 });
+    writeFileSync(file, JSON.stringify({ version: 1, hintsShown: {}, lastStatus: { "01-integers": "skipped" } }));
+    expect(loadState(file).lastStatus).toEqual({});
   });
 });
 
@@ -90,12 +54,46 @@ describe("reading a module's shape without running it", () => {
   });
 });
 
-describe("captured output", () => {
+describe("type warnings", () => {
+  it("read tsgo's diagnostics, three a file at most, with the path the learner knows", () => {
+    const output = [
+      "a.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.",
+      "a.ts(2,1): error TS2304: Cannot find name 'x'.",
+      "a.ts(3,1): error TS2304: Cannot find name 'y'.",
+      "a.ts(4,1): error TS2304: Cannot find name 'z'.",
+      "b.ts(7,3): error TS2345: Argument of type 'number'",
+      "  is not assignable to parameter of type 'string'.",
+    ].join("\n");
+    const warnings = parseDiagnostics(output, "/t", (file) => `shown${file}`);
+    expect(warnings.get("/t/a.ts")).toEqual([
+      "type error at shown/t/a.ts:1:14: Type 'string' is not assignable to type 'number'.",
+      "type error at shown/t/a.ts:2:1: Cannot find name 'x'.",
+      "type error at shown/t/a.ts:3:1: Cannot find name 'y'.",
+      "… and 1 more type errors in that file",
+    ]);
+    expect(warnings.get("/t/b.ts")).toEqual([
+      "type error at shown/t/b.ts:7:3: Argument of type 'number' is not assignable to parameter of type 'string'.",
+    ]);
+  });
+});
+
+describe("text from the learner's code", () => {
   it("keeps the first characters up to the cap and says how much it cut", () => {
     const buffer = new OutputBuffer(10);
     buffer.append("0123456789abcdef");
     buffer.append("more");
     expect(buffer.toString()).toBe("0123456789\n… 10 more characters of output were cut");
+  });
+
+  it("loses its terminal control sequences: colours, cursor moves, screen clears, titles", () => {
+    const hostile = "\u001b[2J\u001b[H\u001b]0;pwned\u0007\u001b[32m✓ 10/10 passed\u001b[0m\r\n\u0000bell\u0007";
+    expect(plainText(hostile)).toBe("✓ 10/10 passed\n\ufffdbell\ufffd");
+  });
+
+  it("is cut at a word to fit the terminal, and kept whole when the width is unknown", () => {
+    const text = "not started yet: the TODO is waiting for you";
+    expect(fitToWidth(text, 30)).toBe("not started yet: the TODO is…");
+    expect(fitToWidth(text, undefined)).toBe(text);
   });
 });
 
@@ -106,55 +104,32 @@ describe("git blob ids", () => {
   });
 });
 
-describe("protected test files", () => {
-  /** A copy of exercise 01 whose test file lives in a scratch folder, with a manifest that knows its content. */
-  function shippedExercise() {
-    const shipped = findExercise(loadCurriculum(exercisesDir), "1");
-    const testFile = join(scratch(), "integers.test.ts");
-    writeFileSync(testFile, "// the test as shipped\n");
-    const exercise = { ...shipped, testFile };
-    const manifest: Manifest = {
-      version: 1,
-      files: { [relative(repoRoot, testFile)]: gitBlobId(Buffer.from("// the test as shipped\n")) },
-    };
-    return { exercise, manifest };
-  }
-  const passed = (): ExerciseResult => ({
-    id: "01-integers",
-    title: "Integers",
-    status: "passed",
-    durationMs: 1,
-    message: "",
-    points: 5,
-    maxPoints: 5,
-    tests: [],
-    output: "",
-    warnings: [],
+describe("the cores the grader sees", () => {
+  it("are the machine's, or WORKSHOP_CORES, which must be a whole number", () => {
+    expect(graderCores({})).toBeGreaterThanOrEqual(1);
+    expect(graderCores({ WORKSHOP_CORES: "16" })).toBe(16);
+    expect(() => graderCores({ WORKSHOP_CORES: "many" })).toThrow(/WORKSHOP_CORES must be a whole number/);
+  });
+});
+
+describe("stopping a child and all it started", () => {
+  it("on POSIX, signals the child's process group, and starts children in groups of their own", () => {
+    const signals: [number, string][] = [];
+    const posix = posixPlatform((pid, signal) => signals.push([pid, signal]));
+    posix.killTree(4242);
+    expect(signals).toEqual([[-4242, "SIGKILL"]]);
+    expect(posix.spawnOptions()).toEqual({ detached: true });
+    const gone = posixPlatform(() => {
+      throw Object.assign(new Error("no such process"), { code: "ESRCH" });
+    });
+    expect(() => gone.killTree(1)).not.toThrow();
   });
 
-  it("leave a grade alone while the test file is the one shipped", () => {
-    const { exercise, manifest } = shippedExercise();
-    for (const ci of [false, true]) {
-      const result = passed();
-      applyTestManifest(result, exercise, manifest, ci);
-      expect(result).toEqual(passed());
-    }
-  });
-
-  it("report a modified test file as a warning while learning, and fail the exercise with --ci", () => {
-    const { exercise, manifest } = shippedExercise();
-    writeFileSync(exercise.testFile, "// the test, edited so that it passes\n");
-
-    const learning = passed();
-    applyTestManifest(learning, exercise, manifest, false);
-    expect(learning.status).toBe("passed");
-    expect(learning.warnings).toEqual([
-      expect.stringMatching(/integers\.test\.ts was modified; .*\(--ci\) this exercise would fail/),
-    ]);
-
-    const graded = passed();
-    applyTestManifest(graded, exercise, manifest, true);
-    expect(graded).toMatchObject({ status: "failed", points: 0 });
-    expect(graded.message).toMatch(/integers\.test\.ts was modified: in CI the tests must be the ones .* shipped/);
+  it("on Windows, ends the child's tree with taskkill /T /F, and keeps consoles hidden", () => {
+    const commands: string[][] = [];
+    const windows = windowsPlatform((file, args) => commands.push([file, ...args]));
+    windows.killTree(4242);
+    expect(commands).toEqual([["taskkill", "/pid", "4242", "/T", "/F"]]);
+    expect(windows.spawnOptions()).toEqual({ detached: false, windowsHide: true });
   });
 });

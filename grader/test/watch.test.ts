@@ -1,75 +1,82 @@
-// Watch mode end to end: a learner's copy of the first exercise, the grader watching it, a save that solves
-// it, and the keys a learner presses. It runs on a temporary tree (--target) with a temporary state folder.
-import { type ChildProcess, spawn } from "node:child_process";
+// Watch mode end to end, on real processes: a learner's copy of the first exercises, the grader watching it, a
+// save that solves one, the keys a learner presses, and quitting in the middle of a grade.
+
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { exercisesDir, solutionsDir } from "../src/paths.ts";
+import { workshop } from "../src/paths.ts";
+import { loadState } from "../src/state.ts";
+import { killStartedCommands, startCli } from "./run-grader.ts";
+import { copyWorkshop } from "./support/workshop-copy.ts";
 
-const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+afterEach(killStartedCommands);
 
-/** A running `pnpm grade --watch`, with a way to wait for a line of its output. */
-function startWatch(target: string, stateDir: string) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", bin, "--watch", "--target", target, "1"], {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", WORKSHOP_STATE_DIR: stateDir },
-  });
-  let output = "";
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    output += chunk;
-    for (const waiter of waiters.filter((w) => w.pattern.test(output))) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve();
+/** A folder laid out like exercises/ with the starters of `ids`, and a state folder of its own. */
+function learnerTree(ids: string[]) {
+  const target = mkdtempSync(join(tmpdir(), "grader-watch-"));
+  for (const id of ids) {
+    mkdirSync(join(target, id));
+    for (const file of ["integers.ts", "even-numbers.ts", "pi-split.ts"]) {
+      try {
+        copyFileSync(join(workshop.exercises, id, file), join(target, id, file));
+      } catch {
+        // Not a file of this exercise.
+      }
     }
-  });
-  /** Resolves when the output matches; rejects after 30 s with the output so far, to show what went wrong. */
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      if (pattern.test(output)) return resolve();
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in the output:\n${output}`)), 30_000);
-      waiters.push({
-        pattern,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { child, waitFor, exited, output: () => output };
+  }
+  return { target, state: mkdtempSync(join(tmpdir(), "grader-state-")) };
 }
-
-let running: ChildProcess | undefined;
-afterEach(() => {
-  running?.kill("SIGKILL");
-});
 
 describe("pnpm grade --watch", () => {
   it("re-grades on save, moves on when the exercise passes, and answers h, l and q", { timeout: 60_000 }, async () => {
-    const target = mkdtempSync(join(tmpdir(), "grader-watch-"));
-    mkdirSync(join(target, "01-integers"));
-    const learnerFile = join(target, "01-integers", "integers.ts");
-    copyFileSync(join(exercisesDir, "01-integers", "integers.ts"), learnerFile);
-    const watch = startWatch(target, mkdtempSync(join(tmpdir(), "grader-state-")));
-    running = watch.child;
+    const { target, state } = learnerTree(["01-integers", "02-even-numbers"]);
+    const watch = startCli(["--watch", "--target", target, "1"], { WORKSHOP_STATE_DIR: state });
 
     await watch.waitFor(/01-integers\s+✗ failed[\s\S]*watching 01-integers\//);
-    watch.child.stdin?.write("h\n");
-    await watch.waitFor(/01-integers · hint 1 of \d/);
+    expect(watch.output()).toMatch(/not started yet: the TODO/);
+    watch.write("h\n");
+    await watch.waitFor(/01-integers · hint 1 of \d[\s\S]*Press h again for hint 2 of/);
 
     const savedAt = performance.now();
-    copyFileSync(join(solutionsDir, "01-integers", "integers.ts"), learnerFile);
-    await watch.waitFor(/01-integers passes! On to 02-even-numbers/);
-    const regradeMs = performance.now() - savedAt;
+    copyFileSync(join(workshop.solutions, "01-integers", "integers.ts"), join(target, "01-integers", "integers.ts"));
+    const passedAt = await watch.waitFor(/01-integers passes! On to 02-even-numbers/);
 
-    watch.child.stdin?.write("l\n");
+    watch.write("l\n");
     await watch.waitFor(/→ 02-even-numbers/);
-    watch.child.stdin?.write("q\n");
+    watch.write("q\n");
     expect(await watch.exited).toBe(0);
-    // Generous on purpose: the speed target (1.5 s) is measured by the benchmark, not asserted here.
-    expect(regradeMs, "a save should be re-graded within seconds").toBeLessThan(20_000);
+    // Generous on purpose: the speed target (0.5 s) is measured by the benchmark, not asserted here.
+    expect(passedAt - savedAt, "a save should be re-graded within seconds").toBeLessThan(20_000);
+  });
+
+  it("stops at once when q is pressed in the middle of a long grade, kills its processes and records nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const copy = copyWorkshop();
+    // A split that never settles keeps the exercise grading until its limit (60 s).
+    copyFileSync(
+      join(workshop.root, "grader/test/fixtures/mistakes/08-pi-split/pi-split.ts"),
+      join(copy, "exercises/08-pi-split/pi-split.ts"),
+    );
+    const watch = startCli(
+      ["--watch", "8"],
+      { WORKSHOP_STATE_DIR: join(copy, ".workshop") },
+      join(copy, "grader/bin/grade.js"),
+    );
+    await watch.waitFor(/grading 08-pi-split…/);
+    // Long enough that the tests are running: the test process is up and a test waits for the promise.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const quitAt = performance.now();
+    watch.write("q\n");
+    expect(await watch.exited).toBe(0);
+    expect(performance.now() - quitAt, "q ends the session within a second").toBeLessThan(1_000);
+    expect(watch.output()).not.toMatch(/08-pi-split\s+(✗|⏱)/);
+    expect(loadState(join(copy, ".workshop", "state.json")).lastStatus["08-pi-split"]).toBeUndefined();
+    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.includes(copy));
+    expect(left, "no process of the session is left").toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { copyFileSync, readdirSync } from "node:fs";
-import { join, posix, relative } from "node:path";
-import type { Exercise } from "../curriculum.ts";
+import { copyFileSync, type Dirent, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join, posix, relative, sep } from "node:path";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { learnerCode } from "../tree/learner-code.ts";
 
-/** Where one code file of a submission was found (`from`, relative to the submission), or that it was not. */
+/** Where one file of a submission was found (`from`, relative to the submission), or that it was not. */
 export interface SubmittedFile {
   exercise: string;
   name: string;
@@ -10,57 +11,71 @@ export interface SubmittedFile {
 }
 
 /**
- * Folders no learner's code lives in: packages and history, which can be huge, and the reference solutions,
- * which a repository made from the workshop's template holds too (never graded in place of missing work).
+ * Folders no learner's code lives in: packages and history, which can be huge, and the reference solutions and
+ * hidden tests, which a repository made from the instructor's edition would hold (never graded as the learner's).
  */
-const IGNORED = new Set(["node_modules", ".git", ".workshop", "solutions"]);
+const IGNORED = new Set(["node_modules", ".git", ".workshop", "solutions", "hidden"]);
 
 /**
- * Finds, in a learner's submission, each code file the curriculum names, and copies it over the starter in
- * `exercisesDir`. Only those files: never a test, so a learner cannot grade themselves with their own tests.
- * A submission may be the whole repository (`exercises/NN-slug/file.ts`, at any depth, e.g. inside the folder
- * of a downloaded zip), the exercises folder (`NN-slug/file.ts`), or loose files (`file.ts`, for a name only
- * one exercise uses). A file not found keeps its starter, which grades as not started.
+ * Finds a learner's code in a submission and copies it into `into`, laid out like exercises/, for the grader
+ * to grade with `--target`. A submission may be a whole repository (`exercises/NN-slug/...`, at any depth, e.g.
+ * inside a downloaded zip's folder), the exercises folder (`NN-slug/...`), or loose files (`file.ts`, for a
+ * name only one exercise uses). From an exercise's folder come its learner files and every helper module beside
+ * them; never a test, a tsconfig.json or a package.json, so that only the learner's code is graded, with the
+ * workshop's tests and settings. A file not found is left out, and the grade says it is missing.
  */
-export function copySubmission(submissionDir: string, curriculum: Exercise[], exercisesDir: string): SubmittedFile[] {
+export function copySubmission(submissionDir: string, curriculum: Exercise[], into: string): SubmittedFile[] {
   const files = listFiles(submissionDir);
   const owners = new Map<string, number>();
-  for (const name of curriculum.flatMap((e) => e.codeFiles)) owners.set(name, (owners.get(name) ?? 0) + 1);
-  return curriculum.flatMap((exercise) =>
-    exercise.codeFiles.map((name) => {
-      const from = locate(files, exercise.id, name, owners.get(name) === 1);
-      if (from) copyFileSync(join(submissionDir, from), join(exercisesDir, exercise.id, name));
-      return from ? { exercise: exercise.id, name, from } : { exercise: exercise.id, name };
+  for (const name of curriculum.flatMap((e) => e.files.learner)) owners.set(name, (owners.get(name) ?? 0) + 1);
+  return curriculum.flatMap((exercise) => {
+    const folder = exerciseFolder(files, exercise.id);
+    const names =
+      folder === undefined ? exercise.files.learner : learnerCode(join(submissionDir, folder, ".."), exercise);
+    return names.map((name) => {
+      const inFolder = folder === undefined ? undefined : posix.join(folder, name);
+      const from =
+        inFolder && files.includes(inFolder) ? inFolder : owners.get(name) === 1 ? looseFile(files, name) : undefined;
+      if (!from) return { exercise: exercise.id, name };
+      mkdirSync(dirname(join(into, exercise.id, name)), { recursive: true });
+      copyFileSync(join(submissionDir, from), join(into, exercise.id, name));
+      return { exercise: exercise.id, name, from };
+    });
+  });
+}
+
+/** The submission's folder of an exercise: one under `exercises/` first, then the shallowest. */
+function exerciseFolder(files: string[], id: string): string | undefined {
+  const folders = new Set(
+    files.flatMap((file) => {
+      const parts = file.split("/");
+      const at = parts.indexOf(id);
+      return at >= 0 && at < parts.length - 1 ? [parts.slice(0, at + 1).join("/")] : [];
     }),
   );
+  const rank = (folder: string) => (folder.split("/").at(-2) === "exercises" ? 0 : 1);
+  return [...folders].sort((a, b) => rank(a) - rank(b) || a.split("/").length - b.split("/").length)[0];
 }
 
-function locate(files: string[], id: string, name: string, uniqueName: boolean): string | undefined {
-  const inFolder = files.filter((file) => file === `${id}/${name}` || file.endsWith(`/${id}/${name}`));
-  // A file under `exercises/` beats one in any other folder (a stray copy), then the shallowest wins.
-  const ranked = inFolder.sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b));
-  if (ranked[0]) return ranked[0];
-  if (!uniqueName) return undefined;
+function looseFile(files: string[], name: string): string | undefined {
   const loose = files.filter((file) => posix.basename(file) === name);
   return loose.length === 1 ? loose[0] : undefined;
-}
-
-function depth(file: string): number {
-  return file.split("/").length;
-}
-
-function rank(file: string): number {
-  return file.split("/").at(-3) === "exercises" ? 0 : 1;
 }
 
 /** Every file under `dir`, as a path relative to it with `/` separators. */
 function listFiles(dir: string): string[] {
   const found: string[] = [];
   const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
       const path = join(current, entry.name);
       if (entry.isDirectory() && !IGNORED.has(entry.name)) walk(path);
-      else if (entry.isFile()) found.push(relative(dir, path).split("\\").join("/"));
+      else if (entry.isFile()) found.push(relative(dir, path).split(sep).join("/"));
     }
   };
   walk(dir);

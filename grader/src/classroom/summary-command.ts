@@ -1,6 +1,6 @@
 import pc from "picocolors";
-import type { Exercise } from "../curriculum.ts";
-import { writeDocument } from "../report/machine-report.ts";
+import { writeAtomically } from "../cli/grade-run.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadClassResults } from "./class-results.ts";
 import { classColumns, formatClassCsv, formatClassTable } from "./summary.ts";
 
@@ -13,6 +13,9 @@ export function classSummary(curriculum: Exercise[], folder: string, csvFile: st
   for (const problem of problems) process.stderr.write(`${pc.yellow("skipped")} ${problem}\n`);
   const columns = classColumns(curriculum, results);
   process.stdout.write(`${formatClassTable(columns, results)}\n`);
-  if (csvFile) writeDocument(csvFile, formatClassCsv(columns, results));
+  if (csvFile) {
+    writeAtomically(csvFile, formatClassCsv(columns, results));
+    process.stdout.write(`wrote ${csvFile}\n`);
+  }
   return problems.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import pc from "picocolors";
-import type { Exercise } from "../curriculum.ts";
-import { STATUS_MARK } from "../report/format.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { STATUS_MARK } from "../report/wording.ts";
 import type { ExerciseResult, ExerciseStatus } from "../result.ts";
 import type { LearnerResult } from "./class-results.ts";
 
@@ -16,9 +16,10 @@ const STYLE: Record<ExerciseStatus, Style> = {
   passed: "green",
   failed: "red",
   "timed-out": "red",
-  error: "red",
-  skipped: "yellow",
+  crashed: "red",
   inconclusive: "yellow",
+  tampered: "red",
+  error: "yellow",
 };
 const NOT_GRADED = "·";
 export const LEGEND =
@@ -27,7 +28,11 @@ export const LEGEND =
 
 /** The curriculum's exercises in order, then any exercise the results name that the curriculum does not. */
 export function classColumns(curriculum: Exercise[], results: LearnerResult[]): Column[] {
-  const columns: Column[] = curriculum.map((e) => ({ id: e.id, maxPoints: e.points, speedup: e.speedup }));
+  const columns: Column[] = curriculum.map((e) => ({
+    id: e.id,
+    maxPoints: e.points,
+    speedup: e.contract.speedup !== undefined,
+  }));
   for (const { report } of results) {
     for (const result of report.exercises) {
       const known = columns.find((c) => c.id === result.id);

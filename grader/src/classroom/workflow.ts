@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
-import type { Exercise } from "../curriculum.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { CurriculumError } from "../errors.ts";
-import { repoRoot } from "../paths.ts";
+import { workshop } from "../paths.ts";
 
 /** The GitHub Classroom workflow, committed, so that every learner's repository made from the template has it. */
-export const classroomWorkflowFile = `${repoRoot}/.github/workflows/classroom.yml`;
+export const classroomWorkflowFile = `${workshop.root}/.github/workflows/classroom.yml`;
 
 const HEADER = `# GitHub Classroom autograding: one step per exercise, each worth that exercise's points.
 # Generated from exercises/*/exercise.json: do not edit by hand. After changing an exercise, run
@@ -27,14 +27,14 @@ export function stepId(exercise: Exercise): string {
  * a speedup check may take as long again; a minute more lets pnpm and the test process start on a slow runner.
  */
 export function stepTimeoutMinutes(exercise: Exercise): number {
-  return Math.ceil((2 * exercise.timeoutSeconds + 60) / 60);
+  return Math.ceil((2 * exercise.timeLimitSeconds + 60) / 60);
 }
 
 /**
  * The pnpm the workshop pins in package.json's `packageManager`. Installing exactly that one matters: pnpm
  * fetches the pinned version whenever another runs, and the grading steps must not need the network.
  */
-export function pinnedPnpm(root = repoRoot): string {
+export function pinnedPnpm(root = workshop.root): string {
   const { packageManager } = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { packageManager?: string };
   const version = /^pnpm@(\d[^+]*)/.exec(packageManager ?? "")?.[1];
   if (!version) throw new CurriculumError(`${root}/package.json has no "packageManager": "pnpm@<version>"`);

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
-import type { Exercise } from "../curriculum.ts";
-import { displayPath, solutionsDir } from "../paths.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { displayPath, workshop } from "../paths.ts";
 
 /**
  * The learner's files of one exercise against the reference solution, as a unified diff: `-` lines are the
@@ -11,8 +11,8 @@ import { displayPath, solutionsDir } from "../paths.ts";
  * when `colour` (a terminal); plain otherwise, so it can be saved as a patch.
  */
 export function formatExerciseDiff(exercise: Exercise, target: string, colour: boolean): string {
-  const patches = exercise.codeFiles.map((name) => {
-    const solution = join(solutionsDir, exercise.id, name);
+  const patches = exercise.files.learner.map((name) => {
+    const solution = join(workshop.solutions, exercise.id, name);
     const learner = join(target, exercise.id, name);
     const patch = createTwoFilesPatch(
       displayPath(solution),

@@ -1,32 +1,65 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import type { Exercise } from "../curriculum.ts";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
-import type { Manifest } from "../manifest.ts";
-import { repoRoot } from "../paths.ts";
+import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
+import { displayPath } from "../paths.ts";
+import { updateState } from "../state.ts";
+
+export interface ResetOutcome {
+  /** The files put back, by name. */
+  restored: string[];
+  /** Where the learner's versions of them went; undefined when there was nothing of theirs to keep. */
+  backup?: string;
+}
 
 /**
- * Puts the starter back, after copying the learner's files to a timestamped backup folder. The starter's
- * content comes from git's object store by the id in the manifest, so it is the shipped starter even if the
- * learner has committed over it. Nothing is touched until every original has been found.
+ * Puts back the files the exercise declares (its learner files and given files) as the workshop shipped them,
+ * after copying the learner's versions to a timestamped backup folder; the learner's other files (helpers, their
+ * own tests) are left alone. The originals come from git's object store by the ids in the manifest, so they are
+ * the shipped ones even if the learner has committed over them. Nothing is touched until every original has been
+ * found. The exercise's stored verdict is forgotten: it described the code that is gone.
  */
-export function resetExercise(exercise: Exercise, manifest: Manifest, backupsDir: string, gitDir = repoRoot): string {
-  const originals = exercise.codeFiles.map((name) => {
-    const path = relative(gitDir, join(exercise.dir, name));
+export function resetExercise(
+  exercise: Exercise,
+  manifest: Manifest,
+  options: { backupsDir: string; stateFile: string; root?: string },
+): ResetOutcome {
+  const root = options.root;
+  const originals = [...exercise.files.learner, ...exercise.files.given].map((name) => {
+    const file = join(exercise.dir, name);
+    const path = manifestPath(file, root);
     const blobId = manifest.files[path];
     if (!blobId)
       throw new UsageError(`${path} is not in the manifest, so its original is unknown; nothing was changed.`);
-    return { name, path, content: readBlob(blobId, path, gitDir) };
+    return { name, file, content: readBlob(blobId, path, root ?? exercise.dir) };
   });
-  const backup = join(backupsDir, exercise.id, new Date().toISOString().replace(/[:.]/g, "-"));
-  mkdirSync(backup, { recursive: true });
-  for (const { name } of originals) {
-    const current = join(exercise.dir, name);
-    if (existsSync(current)) copyFileSync(current, join(backup, name));
+  const changed = originals.filter(
+    ({ file, content }) => existsSync(file) && gitBlobId(readFileSync(file)) !== gitBlobId(content),
+  );
+  let backup: string | undefined;
+  if (changed.length > 0) {
+    backup = join(options.backupsDir, exercise.id, new Date().toISOString().replace(/[:.]/g, "-"));
+    mkdirSync(backup, { recursive: true });
+    for (const { name, file } of changed) copyFileSync(file, join(backup, name));
   }
-  for (const { name, content } of originals) writeFileSync(join(exercise.dir, name), content);
-  return backup;
+  for (const { file, content } of originals) writeFileSync(file, content);
+  updateState(options.stateFile, (state) => {
+    delete state.lastStatus[exercise.id];
+  });
+  return backup ? { restored: originals.map((o) => o.name), backup } : { restored: originals.map((o) => o.name) };
+}
+
+/** What the reset command prints: what was put back, and how to get the learner's version back. */
+export function describeReset(exercise: Exercise, outcome: ResetOutcome): string {
+  const restored = `Restored the starter of ${exercise.id} (${outcome.restored.join(", ")}).`;
+  if (!outcome.backup) return `${restored} It was unchanged, so there was nothing to back up.`;
+  const folder = displayPath(outcome.backup);
+  return (
+    `${restored}\nYour version is saved in ${folder}/. To get it back, copy its files over the starter: ` +
+    `cp ${folder}/* ${displayPath(exercise.dir)}/`
+  );
 }
 
 function readBlob(blobId: string, path: string, gitDir: string): Buffer {

@@ -1,150 +1,181 @@
-import { existsSync, type FSWatcher, statSync, watch as watchFolder } from "node:fs";
+import { existsSync, type FSWatcher, readdirSync, statSync, watch as watchFolder } from "node:fs";
 import { join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import pc from "picocolors";
-import { StaticAnalysis } from "../analysis/static-analysis.ts";
-import type { Exercise } from "../curriculum.ts";
-import { filesToAnalyze, gradeExercise, testProcessFor } from "../grade-exercise.ts";
-import { exercisesDir } from "../paths.ts";
-import { formatDetails, formatRow } from "../report/terminal.ts";
-import { loadState, saveState } from "../state.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import type { GradingSession } from "../pipeline/session.ts";
+import { TerminalReporter } from "../report/terminal.ts";
+import type { ExerciseStatus } from "../result.ts";
+import { withUsed } from "../tree/learner-code.ts";
 import { showNextHint } from "./hint.ts";
 import { formatProgressList } from "./list.ts";
 
 export interface WatchOptions {
+  session: GradingSession;
   curriculum: Exercise[];
-  /** The tree being worked on: `exercises/`, or a copy of it given with `--target`. */
-  target: string;
+  /** Where hints are counted, shared with `pnpm grade hint` and the browser app. */
   stateFile: string;
-  /** Check files' modification times every half second instead of relying on file-system events. */
+  /** The verdicts known before this session: where it starts, and where it moves on to. */
+  verdicts: Record<string, ExerciseStatus>;
+  /** Check files' modification times twice a second instead of relying on file-system events. */
   poll: boolean;
   startAt?: Exercise;
 }
 
-const DEBOUNCE_MS = 100;
+/** Editors save in bursts (write, rename, chmod): one re-grade per save. */
+const DEBOUNCE_MS = 40;
 const POLL_MS = 500;
 
 /**
- * rustlings-style watch mode: grades the current exercise, re-grades it on every save, and moves on to the
- * next one when it passes. Keys: h = hint, l = list, q = quit. Resolves with the exit code.
+ * rustlings-style watch mode: grades the current exercise through the session, re-grades it on every save, and
+ * moves on to the next one when it passes. A save while grading cancels that grade and starts again. Keys: h =
+ * hint, l = list, q (or Ctrl-C) = quit, which stops whatever is running at once. Resolves with the exit code.
  */
 export function watchExercises(options: WatchOptions): Promise<number> {
-  const { curriculum, stateFile, target } = options;
-  const state = loadState(stateFile, (m) => process.stderr.write(`${m}\n`));
-  let current: Exercise | undefined =
-    options.startAt ?? curriculum.find((e) => state.lastStatus[e.id] !== "passed") ?? curriculum[0];
-  const tests = testProcessFor(target);
-  const staticAnalysis = new StaticAnalysis(join(exercisesDir, "tsconfig.json"));
-  let stopWatching = () => {};
-  let grading = false;
+  const { curriculum, stateFile, session } = options;
+  const source = session.options.source;
+  const reporter = new TerminalReporter({ curriculum, flavour: "watch" });
+  const verdicts = { ...options.verdicts };
+  const passed = (exercise: Exercise) => verdicts[exercise.id] === "passed";
+  let current: Exercise | undefined = options.startAt ?? curriculum.find((e) => !passed(e)) ?? curriculum[0];
+  let running: AbortController | undefined;
   let again = false;
+  let stopWatching = () => {};
+  session.warmUp();
 
   return new Promise<number>((resolve) => {
+    let done = false;
     const quit = (code: number) => {
+      if (done) return;
+      done = true;
+      running?.abort();
       stopWatching();
-      tests.close();
-      staticAnalysis.close();
+      session.close();
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
       // Pausing is not enough for a piped stdin: its handle would keep the process alive.
       process.stdin.destroy();
       resolve(code);
     };
 
-    const grade = async (): Promise<void> => {
+    const watchCurrent = () => {
+      stopWatching();
       if (!current) return;
-      if (grading) {
-        again = true;
+      const folders = withUsed([current], curriculum).map((exercise) => join(source, exercise.id));
+      stopWatching = watchFolders(folders, options.poll, () => {
+        if (running) {
+          again = true;
+          running.abort();
+        } else void grade();
+      });
+    };
+
+    const grade = async (): Promise<void> => {
+      const exercise = current;
+      if (!exercise || done) return;
+      const controller = new AbortController();
+      running = controller;
+      process.stdout.write(`\n${pc.dim(`grading ${exercise.id}…`)}\n`);
+      const report = await session.grade([exercise], {
+        signal: controller.signal,
+        listeners: [(e) => reporter.onEvent(e)],
+      });
+      running = undefined;
+      if (done) return;
+      if (again || !report) {
+        again = false;
+        if (!report) process.stdout.write(pc.dim("saved again: grading anew\n"));
+        return grade();
+      }
+      const [result] = report.exercises;
+      if (result) verdicts[exercise.id] = result.status;
+      if (result?.status !== "passed") {
+        process.stdout.write(pc.dim(`\nwatching ${exercise.id}/ - save to re-grade · h hint · l list · q quit\n`));
         return;
       }
-      grading = true;
-      const exercise = current;
-      process.stdout.write(`\n${pc.dim(`grading ${exercise.id}…`)}\n`);
-      const { files, shapeOnly } = filesToAnalyze([exercise], target);
-      const analysis = staticAnalysis.analyze(files, shapeOnly);
-      const result = await gradeExercise(exercise, { target, tests, analysis });
-      const fresh = loadState(stateFile);
-      fresh.lastStatus[exercise.id] = result.status;
-      saveState(stateFile, fresh);
-      process.stdout.write(`${formatRow(result, true)}\n`);
-      grading = false;
-      if (result.status !== "passed") {
-        process.stdout.write(`${formatDetails(result, exercise)}\n`);
-        process.stdout.write(pc.dim(`\nwatching ${exercise.id}/ - save to re-grade · h hint · l list · q quit\n`));
-      } else {
-        const next = curriculum.find((e) => e.number > exercise.number && fresh.lastStatus[e.id] !== "passed");
-        if (!next) {
-          process.stdout.write(pc.green(pc.bold("\nEvery exercise passes. Well done!\n")));
-          quit(0);
-          return;
-        }
-        process.stdout.write(pc.green(`\n${exercise.id} passes! On to ${next.id}: exercises/${next.id}/README.md\n`));
-        current = next;
-        stopWatching();
-        stopWatching = watchExercise(join(target, next.id), next.codeFiles, options.poll, () => void grade());
-        again = true;
+      const next = curriculum.find((e) => e.number > exercise.number && !passed(e));
+      if (!next) {
+        process.stdout.write(pc.green(pc.bold("\nEvery exercise passes. Well done!\n")));
+        quit(0);
+        return;
       }
-      if (again) {
-        again = false;
-        await grade();
-      }
+      process.stdout.write(pc.green(`\n${exercise.id} passes! On to ${next.id}: exercises/${next.id}/README.md\n`));
+      current = next;
+      watchCurrent();
+      return grade();
     };
 
     listenForKeys({
-      hint: () => current && process.stdout.write(`\n${showNextHint(current, stateFile)}\n`),
-      list: () => process.stdout.write(`\n${formatProgressList(curriculum, stateFile)}\n`),
+      hint: () => current && process.stdout.write(`\n${showNextHint(current, stateFile, "Press h again")}\n`),
+      list: () =>
+        process.stdout.write(`\n${formatProgressList(curriculum, stateFile, process.stdout.columns, verdicts)}\n`),
       quit: () => quit(0),
     });
-    if (current)
-      stopWatching = watchExercise(join(target, current.id), current.codeFiles, options.poll, () => void grade());
+    watchCurrent();
     void grade();
   });
 }
 
-/** Calls `onChange` after the learner saves one of `codeFiles` in `dir`; returns the function that stops watching. */
-function watchExercise(dir: string, codeFiles: string[], poll: boolean, onChange: () => void): () => void {
+/**
+ * Calls `onChange` after a save of a `.ts` file in any of `folders`; returns the function that stops watching.
+ * File-system events where they work, else (a network drive, some containers, or `--poll`) modification times
+ * read twice a second.
+ */
+function watchFolders(folders: string[], poll: boolean, onChange: () => void): () => void {
   let debounce: NodeJS.Timeout | undefined;
   const changed = () => {
     clearTimeout(debounce);
-    // Editors save in bursts (write, rename, chmod): one re-grade per save.
     debounce = setTimeout(onChange, DEBOUNCE_MS);
   };
-  const files = codeFiles.map((name) => join(dir, name));
-  // A folder that does not exist yet cannot be watched; polling notices when its files appear.
-  if (!poll && existsSync(dir)) {
-    let watcher: FSWatcher | undefined;
+  const watchers: FSWatcher[] = [];
+  let failed = poll;
+  for (const folder of poll ? [] : folders) {
+    if (!existsSync(folder)) {
+      failed = true;
+      continue;
+    }
     try {
-      watcher = watchFolder(dir, (_event, name) => {
-        if (name && codeFiles.includes(String(name))) changed();
+      const watcher = watchFolder(folder, { recursive: process.platform !== "linux" }, (_event, name) => {
+        if (name && String(name).endsWith(".ts")) changed();
       });
       watcher.on("error", () => {});
-      return () => {
-        clearTimeout(debounce);
-        watcher?.close();
-      };
+      watchers.push(watcher);
     } catch {
-      process.stderr.write(pc.yellow("File watching is not available here; checking for changes twice a second.\n"));
+      failed = true;
     }
   }
-  // The fallback for file systems without change events (some network drives, containers, WSL mounts).
-  const mtime = (file: string) => {
-    try {
-      return statSync(file).mtimeMs;
-    } catch {
-      return 0;
-    }
-  };
-  let last = files.map(mtime).join();
-  const timer = setInterval(() => {
-    const now = files.map(mtime).join();
-    if (now !== last) {
-      last = now;
-      changed();
-    }
-  }, POLL_MS);
+  let timer: NodeJS.Timeout | undefined;
+  if (failed) {
+    if (!poll)
+      process.stderr.write(pc.yellow("File watching is not available here; checking for changes twice a second.\n"));
+    let last = fingerprint(folders);
+    timer = setInterval(() => {
+      const now = fingerprint(folders);
+      if (now !== last) {
+        last = now;
+        changed();
+      }
+    }, POLL_MS);
+  }
   return () => {
     clearTimeout(debounce);
     clearInterval(timer);
+    for (const watcher of watchers) watcher.close();
   };
+}
+
+/** The names and modification times of the `.ts` files in `folders`: what polling compares. */
+function fingerprint(folders: string[]): string {
+  return folders
+    .flatMap((folder) => {
+      try {
+        return readdirSync(folder)
+          .filter((name) => name.endsWith(".ts"))
+          .map((name) => `${name}:${statSync(join(folder, name)).mtimeMs}`);
+      } catch {
+        return [];
+      }
+    })
+    .join();
 }
 
 /** Single keys on a terminal; whole lines ("h", "l", "q") when input is piped. */

@@ -1,6 +1,18 @@
 import type { ExerciseResult, GradeReport, SpeedupReport, TestResult } from "../result.ts";
-import { formatLocation } from "./format.ts";
-import { describeSpeedup, plainText } from "./plain-text.ts";
+import { plainText } from "./plain-text.ts";
+import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
+
+export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
+export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
+type GradescopeFormat = "text" | "html" | "simple_format" | "md" | "ansi";
+
+/** What the instructor chose for Gradescope (course.json): when learners see their results, and hidden tests. */
+export interface GradescopeSettings {
+  /** The results and each exercise's test: when the learner sees them. */
+  visibility: GradescopeVisibility;
+  /** Each hidden test's own entry, with its message: for the instructor, and for learners at most this early. */
+  hiddenTestVisibility: GradescopeVisibility;
+}
 
 /**
  * Gradescope's `results.json`, as its autograder specification publishes it: the fields this grader fills.
@@ -16,25 +28,35 @@ export interface GradescopeResults {
   test_name_format: GradescopeFormat;
   visibility: GradescopeVisibility;
   stdout_visibility: GradescopeVisibility;
-  extra_data: { schemaVersion: number; target: string; speedups: Record<string, SpeedupReport> };
+  extra_data: {
+    schemaVersion: number;
+    target: string;
+    run: GradeReport["run"];
+    speedups: Record<string, SpeedupReport>;
+  };
   tests: GradescopeTest[];
 }
 
-/** One Gradescope test case per exercise: the exercise's points are all or nothing, as in every report. */
+/** One Gradescope test case per exercise (its points, all or nothing), and one per hidden test (no points). */
 export interface GradescopeTest {
   score: number;
   max_score: number;
   status: "passed" | "failed";
   name: string;
-  /** The exercise's number, as Gradescope numbers test cases ("1.1" style strings). */
+  /** The exercise's number, as Gradescope numbers test cases ("1", "1.1" for its hidden tests). */
   number: string;
   output: string;
+  visibility: GradescopeVisibility;
   /** The grader's own verdict (`timed-out`, `inconclusive`, ...), which Gradescope's status cannot hold. */
-  extra_data: { status: ExerciseResult["status"]; durationMs: number; speedup?: SpeedupReport };
+  extra_data: {
+    status: ExerciseResult["status"];
+    reason: string;
+    durationMs: number;
+    hidden?: boolean;
+    speedup?: SpeedupReport;
+    review?: string;
+  };
 }
-
-type GradescopeFormat = "text" | "html" | "simple_format" | "md" | "ansi";
-type GradescopeVisibility = "hidden" | "after_due_date" | "after_published" | "visible";
 
 const TEST_MARK: Record<TestResult["status"], string> = { passed: "✓", failed: "✗", skipped: "-", "not-run": "·" };
 /** Enough of a learner's output to see what went wrong, in a box a learner reads on a web page. */
@@ -42,11 +64,14 @@ const OUTPUT_LINES = 40;
 
 /**
  * The grade report as Gradescope's results.json. Everything is plain text (shown in a <pre>), so a learner's
- * output cannot inject markup; colour codes and control characters are removed. Results are visible to the
- * learner at once: the workshop is formative, and an instructor who wants them hidden until the due date says
- * so in the assignment's settings on Gradescope.
+ * output cannot inject markup; colour codes and control characters are removed. A hidden test's message
+ * appears only in its own entry, whose visibility the instructor sets apart.
  */
-export function toGradescope(report: GradeReport, executionMs: number): GradescopeResults {
+export function toGradescope(
+  report: GradeReport,
+  executionMs: number,
+  settings: GradescopeSettings,
+): GradescopeResults {
   const speedups: Record<string, SpeedupReport> = {};
   for (const result of report.exercises) if (result.speedup) speedups[result.id] = result.speedup;
   const { passed, total, score, maxScore } = report.summary;
@@ -57,11 +82,11 @@ export function toGradescope(report: GradeReport, executionMs: number): Gradesco
     output_format: "text",
     test_output_format: "text",
     test_name_format: "text",
-    visibility: "visible",
+    visibility: settings.visibility,
     // The autograder's stdout is the grader's terminal report: for the instructor, who sees it anyway.
     stdout_visibility: "hidden",
-    extra_data: { schemaVersion: report.version, target: report.target, speedups },
-    tests: report.exercises.map(toTest),
+    extra_data: { schemaVersion: report.version, target: report.target, run: report.run, speedups },
+    tests: report.exercises.flatMap((result) => [toTest(result, settings), ...hiddenTests(result, settings)]),
   };
 }
 
@@ -74,18 +99,40 @@ function overallNote(report: GradeReport): string {
   );
 }
 
-function toTest(result: ExerciseResult): GradescopeTest {
-  const extra: GradescopeTest["extra_data"] = { status: result.status, durationMs: result.durationMs };
+function toTest(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest {
+  const extra: GradescopeTest["extra_data"] = {
+    status: result.status,
+    reason: reasonLabel(result.reason, result.speedup),
+    durationMs: result.durationMs,
+  };
   if (result.speedup) extra.speedup = result.speedup;
+  if (result.review) extra.review = result.review;
   return {
     score: result.points,
     max_score: result.maxPoints,
     status: result.status === "passed" ? "passed" : "failed",
     name: `${result.id}: ${result.title}`,
-    number: String(Number.parseInt(result.id, 10)),
+    number: String(result.number),
     output: plainText(testOutput(result)),
+    visibility: settings.visibility,
     extra_data: extra,
   };
+}
+
+/** Each hidden test's entry: worth nothing by itself (the exercise's entry holds the points), with its message. */
+function hiddenTests(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest[] {
+  return result.tests
+    .filter((test) => test.hidden)
+    .map((test, index) => ({
+      score: 0,
+      max_score: 0,
+      status: test.status === "passed" ? "passed" : "failed",
+      name: `${result.id} (hidden): ${test.name}`,
+      number: `${result.number}.${index + 1}`,
+      output: plainText([test.message, test.diff ?? ""].filter(Boolean).join("\n\n") || test.status),
+      visibility: settings.hiddenTestVisibility,
+      extra_data: { status: result.status, reason: test.status, durationMs: test.durationMs, hidden: true },
+    }));
 }
 
 /** What the terminal's details say, without colour: verdict, message, location, speedup, tests, output. */
@@ -94,13 +141,21 @@ function testOutput(result: ExerciseResult): string {
   const lines = [`${result.status} · ${result.points}/${result.maxPoints} points · ${seconds} s`];
   if (result.message) lines.push("", result.message);
   if (result.location) lines.push(`at ${formatLocation(result.location)}`);
-  if (result.speedup) lines.push("", describeSpeedup(result.speedup));
-  if (result.tests.length > 0) {
+  if (result.diff) lines.push("", result.diff);
+  if (result.speedup) lines.push("", speedupSentence(result.speedup));
+  if (result.review) lines.push("", `for review: ${result.review}`);
+  const publicTests = result.tests.filter((test) => !test.hidden);
+  if (publicTests.length > 0) {
     lines.push("", "tests:");
-    for (const test of result.tests) {
+    for (const test of publicTests) {
       const why = test.status === "failed" && test.message ? `: ${test.message.split("\n")[0]}` : "";
       lines.push(`  ${TEST_MARK[test.status]} ${test.name}${why}`);
     }
+  }
+  const hidden = result.tests.filter((test) => test.hidden);
+  if (hidden.length > 0) {
+    const passed = hidden.filter((test) => test.status === "passed").length;
+    lines.push("", `hidden tests: ${passed} of ${hidden.length} passed (their code and inputs stay hidden)`);
   }
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (result.output.trim()) {
@@ -109,10 +164,9 @@ function testOutput(result: ExerciseResult): string {
     lines.push("", "your code printed:", ...output.slice(0, OUTPUT_LINES).map((line) => `  ${line}`), ...more);
   }
   if (result.status !== "passed") {
-    const number = Number.parseInt(result.id, 10);
     lines.push(
       "",
-      `next: run \`pnpm grade ${number}\` in your copy of the workshop; \`pnpm grade --hint ${number}\` helps`,
+      `next: run \`pnpm grade ${result.number}\` in your copy of the workshop; \`pnpm grade hint ${result.number}\` helps`,
     );
   }
   return lines.join("\n");

@@ -1,6 +1,6 @@
 import type { ExerciseResult, GradeReport, TestResult } from "../result.ts";
-import { formatLocation } from "./format.ts";
-import { describeSpeedup, plainText } from "./plain-text.ts";
+import { plainText } from "./plain-text.ts";
+import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
 
 /**
  * The grade report as JUnit XML, the test report most CI systems show: one <testsuite> per exercise, one
@@ -45,6 +45,7 @@ interface Case {
 
 function toSuite(result: ExerciseResult): { xml: string; counts: Counts } {
   const cases = result.tests.map(testCase);
+  // A hidden test keeps its name; its message is only for the instructor's reports that set visibility apart.
   const verdict = verdictCase(result, cases);
   if (verdict) cases.push(verdict);
   const counts: Counts = {
@@ -56,9 +57,11 @@ function toSuite(result: ExerciseResult): { xml: string; counts: Counts } {
   const properties: Record<string, string | number> = {
     title: result.title,
     status: result.status,
+    reason: reasonLabel(result.reason, result.speedup),
     points: result.points,
     maxPoints: result.maxPoints,
   };
+  if (result.review) properties.review = result.review;
   if (result.speedup?.measured !== undefined) properties["speedup.measured"] = result.speedup.measured;
   if (result.speedup) properties["speedup.required"] = result.speedup.required;
   if (result.speedup) properties["speedup.verdict"] = result.speedup.verdict;
@@ -77,7 +80,7 @@ function toSuite(result: ExerciseResult): { xml: string; counts: Counts } {
 
 function testCase(test: TestResult): Case {
   const where = test.location ? `\nat ${formatLocation(test.location)}` : "";
-  const base = { name: test.name, timeMs: test.durationMs };
+  const base = { name: test.hidden ? `(hidden) ${test.name}` : test.name, timeMs: test.durationMs };
   switch (test.status) {
     case "passed":
       return base;
@@ -95,7 +98,7 @@ function verdictCase(result: ExerciseResult, cases: Case[]): Case | undefined {
   const base = { name: "verdict", timeMs: 0 };
   const details = [
     result.location ? `at ${formatLocation(result.location)}` : "",
-    result.speedup ? describeSpeedup(result.speedup) : "",
+    result.speedup ? speedupSentence(result.speedup) : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -107,13 +110,13 @@ function verdictCase(result: ExerciseResult, cases: Case[]): Case | undefined {
     case "passed":
       return undefined;
     case "failed":
+    case "tampered":
       return cases.some((c) => c.outcome?.element === "failure") ? undefined : because("failure");
     case "timed-out":
+    case "crashed":
     case "error":
     case "inconclusive":
       return because("error");
-    case "skipped":
-      return because("skipped");
   }
 }
 

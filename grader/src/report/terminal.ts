@@ -1,82 +1,226 @@
 import pc from "picocolors";
-import type { Exercise } from "../curriculum.ts";
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import type { GradeEvent } from "../pipeline/events.ts";
 import type { ExerciseResult, GradeReport, SpeedupReport } from "../result.ts";
-import { formatLocation, formatSeconds, formatStatus, indentBlock } from "./format.ts";
+import { compactDiff } from "../verdict/explain.ts";
+import { LiveStatus } from "./live-status.ts";
+import type { Reporter } from "./reporter.ts";
+import {
+  busyMachineNote,
+  formatLocation,
+  formatSeconds,
+  formatStatus,
+  indentBlock,
+  STATUS_MARK,
+  speedupShort,
+} from "./wording.ts";
 
 const OUTPUT_LINES = 12;
+const MESSAGE_LINES = 10;
 
-/** One table row: number and id, status, time, and the first words of the problem. */
-export function formatRow(result: ExerciseResult, detailed: boolean): string {
-  const row = `${result.id.padEnd(24)} ${formatStatus(result.status).padEnd(24)} ${formatSeconds(result.durationMs).padStart(7)}`;
-  if (result.status === "passed")
-    return result.speedup?.measured ? `${row}  ${pc.dim(speedupSummary(result.speedup))}` : row;
-  if (detailed) return row;
-  const firstLine = result.message.split("\n")[0] ?? "";
-  return `${row}  ${pc.dim(firstLine.length > 70 ? `${firstLine.slice(0, 69)}…` : firstLine)}`;
+export interface TerminalOptions {
+  curriculum: Exercise[];
+  out?: NodeJS.WritableStream & { columns?: number; isTTY?: boolean };
+  colour?: boolean;
+  /** `run`: a table, then the first failure explained and a summary. `watch`: each verdict explained at once. */
+  flavour: "run" | "watch";
+  /** Explain every failure under the table, not only the first. */
+  verbose?: boolean;
 }
 
 /**
- * What to do about a result that did not pass: the problem in plain words, where to look, the learner's
- * own output, and how to get a hint.
+ * The learner's report in the terminal: a live line for what is running (on a terminal only), a row per exercise
+ * as it finishes, the first failure explained in full (ten explanations at once teach nothing; `verbose` gives
+ * them all), and a summary with the one thing to do next.
  */
-export function formatDetails(result: ExerciseResult, exercise: Exercise): string {
-  const lines: string[] = [];
-  if (result.message) lines.push(indentBlock(result.message, "    ", 8));
-  if (result.location) lines.push(`    ${pc.cyan(`at ${formatLocation(result.location)}`)}`);
-  if (result.speedup) lines.push(...formatSpeedup(result.speedup).map((line) => `    ${line}`));
-  for (const warning of result.warnings) lines.push(`    ${pc.yellow(`warning: ${warning}`)}`);
-  if (result.output.trim()) {
-    lines.push(pc.dim("    your code printed:"));
-    lines.push(indentBlock(result.output, pc.dim("    │ "), OUTPUT_LINES));
+export class TerminalReporter implements Reporter {
+  readonly #options: TerminalOptions;
+  readonly #out: NonNullable<TerminalOptions["out"]>;
+  readonly #c: Colors;
+  readonly #live = new LiveStatus();
+  #label = "";
+  #passedTests = 0;
+
+  constructor(options: TerminalOptions) {
+    this.#options = options;
+    this.#out = options.out ?? process.stdout;
+    this.#c = pc.createColors(options.colour ?? pc.isColorSupported);
   }
-  if (result.status !== "passed") {
-    lines.push(
-      `    ${pc.dim("next:")} read exercises/${exercise.id}/README.md, or get a hint: ${pc.bold(`pnpm grade --hint ${exercise.number}`)}`,
-    );
+
+  onEvent(event: GradeEvent): void {
+    switch (event.type) {
+      case "run-started":
+        break;
+      case "exercise-started":
+        this.#passedTests = 0;
+        this.#label = `grading ${event.id} (${event.index + 1}/${event.total})`;
+        this.#live.show(this.#label);
+        break;
+      case "test-finished":
+        if (event.test.status === "passed") this.#live.show(`${this.#label}: ${++this.#passedTests} tests passed`);
+        break;
+      case "analysis-finished":
+        break;
+      case "speedup-progress":
+        this.#live.show(
+          event.phase === "structure"
+            ? `${this.#label}: checking how the split uses the pool`
+            : `${this.#label}: timing the speedup, ${event.ratios.length} pairs so far` +
+                (event.ratios.length ? ` (last ${event.ratios.at(-1)?.toFixed(2)}x)` : ""),
+        );
+        break;
+      case "speedup-result":
+        break;
+      case "exercise-verdict":
+        this.#print(formatRow(event.result, this.#options.flavour === "watch", this.#width(), this.#c));
+        if (this.#options.flavour === "watch" && event.result.status !== "passed") {
+          this.#print(this.details(event.result));
+        }
+        break;
+      case "exercise-cancelled":
+        this.#live.stop();
+        break;
+      case "run-finished":
+        this.#live.stop();
+        if (this.#options.flavour === "run") this.#finish(event.report, event.elapsedMs);
+        break;
+    }
   }
-  return lines.join("\n");
+
+  /** What to do about a result: the problem, where, the diff, the speedup, warnings, output, and where to get help. */
+  details(result: ExerciseResult): string {
+    const c = this.#c;
+    const lines: string[] = [];
+    if (result.message) lines.push(indentBlock(result.message, "    ", MESSAGE_LINES, c));
+    if (result.location) lines.push(`    ${c.cyan(`at ${formatLocation(result.location)}`)}`);
+    if (result.diff) lines.push(indentBlock(colourDiff(compactDiff(result.diff), c), "    ", 20, c));
+    if (result.speedup) lines.push(...formatSpeedup(result.speedup, c).map((line) => `    ${line}`));
+    const hidden = result.tests.filter((test) => test.hidden);
+    if (hidden.length > 0) {
+      const passed = hidden.filter((test) => test.status === "passed").length;
+      lines.push(
+        `    ${c.dim(`hidden tests: ${passed} of ${hidden.length} passed (their code and inputs stay hidden)`)}`,
+      );
+    }
+    if (result.review) lines.push(`    ${c.yellow(`for review: ${result.review}`)}`);
+    for (const warning of result.warnings) lines.push(`    ${c.yellow(`warning: ${warning}`)}`);
+    if (result.output.trim()) {
+      lines.push(c.dim("    your code printed:"));
+      lines.push(indentBlock(result.output, c.dim("    │ "), OUTPUT_LINES, c));
+    }
+    if (result.status !== "passed") {
+      lines.push(
+        `    ${c.dim("next:")} read exercises/${result.id}/README.md, or get a hint: ${c.bold(`pnpm grade hint ${result.number}`)}`,
+      );
+    }
+    return lines.join("\n");
+  }
+
+  #finish(report: GradeReport, elapsedMs: number): void {
+    const c = this.#c;
+    const unfinished = report.exercises.filter((r) => r.status !== "passed" || r.warnings.length > 0);
+    const explained = this.#options.verbose ? unfinished : unfinished.slice(0, 1);
+    for (const result of explained) {
+      this.#print(`\n${c.bold(`${result.id} · ${result.title}`)}\n${this.details(result)}`);
+    }
+    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c)}`);
+  }
+
+  #width(): number | undefined {
+    return this.#out.isTTY ? this.#out.columns : undefined;
+  }
+
+  #print(text: string): void {
+    this.#live.clear();
+    this.#out.write(`${text}\n`);
+  }
 }
 
-/** The closing lines: score, and the one thing to do next. */
-export function formatSummary(report: GradeReport, curriculum: Exercise[]): string {
+/** One table row: id, status, time, and the first line of the problem, fitted to the terminal's width. */
+export function formatRow(result: ExerciseResult, detailed: boolean, width: number | undefined, c: Colors): string {
+  const status = formatStatus(result.status, c);
+  const padding = " ".repeat(Math.max(0, 16 - `${STATUS_MARK[result.status]} ${result.status}`.length));
+  const row = `${result.id.padEnd(22)} ${status}${padding} ${formatSeconds(result.durationMs).padStart(7)}`;
+  const plainLength = 22 + 1 + 16 + 1 + 7;
+  const note =
+    result.status === "passed"
+      ? result.speedup?.measured !== undefined
+        ? speedupShort(result.speedup)
+        : ""
+      : detailed
+        ? ""
+        : (result.message.split("\n")[0] ?? "");
+  if (!note) return row;
+  return `${row}  ${c.dim(fitToWidth(note, width === undefined ? undefined : width - plainLength - 2))}`;
+}
+
+/** Cuts text to `room` columns at a word boundary, marking the cut; all of it when the room is unknown. */
+export function fitToWidth(text: string, room: number | undefined): string {
+  if (room === undefined || text.length <= room) return text;
+  if (room < 12) return "";
+  const cut = text.slice(0, room - 1);
+  const atWord = cut.lastIndexOf(" ");
+  return `${atWord > room / 2 ? cut.slice(0, atWord) : cut}…`;
+}
+
+/** The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. */
+export function formatSummary(report: GradeReport, curriculum: Exercise[], elapsedMs: number, c: Colors): string {
   const { passed, total, score, maxScore } = report.summary;
   const next = report.exercises.find((e) => e.status !== "passed");
   const nextExercise = next && curriculum.find((e) => e.id === next.id);
   const progress = `${passed}/${total} done`;
-  const points = pc.dim(`(${score}/${maxScore} points)`);
-  // A one-core machine passes the parallel exercises without measuring them: the summary must not hide that.
-  const unmeasured = report.exercises.filter((e) => e.speedup?.verdict === "skipped").map((e) => e.id.slice(0, 2));
-  const caveat =
-    unmeasured.length > 0 ? pc.yellow(` (speedup not measured for ${unmeasured.join(", ")}: needs 2+ cores)`) : "";
-  if (!nextExercise) return `${pc.green(pc.bold(`${progress} - all passed!`))} ${points}${caveat}`;
-  return `${pc.bold(progress)} ${points}${caveat} - next: ${pc.bold(nextExercise.id)}  ${pc.dim(`(pnpm grade ${nextExercise.number})`)}`;
+  const points = c.dim(`(${score}/${maxScore} points, graded in ${formatSeconds(elapsedMs)})`);
+  const notes = speedupNotes(report.exercises)
+    .map((note) => `\n${c.yellow(note)}`)
+    .join("");
+  if (!nextExercise) return `${c.green(c.bold(`${progress} - all passed!`))} ${points}${notes}`;
+  return `${c.bold(progress)} ${points} - next: ${c.bold(nextExercise.id)}  ${c.dim(`(pnpm grade ${nextExercise.number})`)}${notes}`;
 }
 
-/** `speedup 1.72x (needs 1.40x)`: what a passed row shows. */
-function speedupSummary(speedup: SpeedupReport): string {
-  return `speedup ${speedup.measured?.toFixed(2)}x (needs ${speedup.required.toFixed(2)}x)`;
+/** What the summary says of the speedups: only what the results themselves show, each with its own cause. */
+function speedupNotes(results: ExerciseResult[]): string[] {
+  const ids = (pick: (speedup: SpeedupReport) => boolean) =>
+    results.filter((r) => r.speedup && pick(r.speedup)).map((r) => r.id.slice(0, 2));
+  const notes: string[] = [];
+  const structureOnly = ids((s) => s.verdict === "structure-only");
+  if (structureOnly.length > 0) {
+    notes.push(`speedup not timed for ${structureOnly.join(", ")}: the grader sees one core (structure checked only)`);
+  }
+  const busy = ids((s) => s.verdict === "inconclusive");
+  if (busy.length > 0)
+    notes.push(`speedup could not be measured for ${busy.join(", ")}: the machine was busy, grade again`);
+  return notes;
 }
 
-/**
- * The speedup under an exercise's details, when it was measured: the measurement against what is required, how
- * well the cores were used, every pair, and the pool's overhead per task when the exercise measured it. A
- * problem found before any timing is in the message already, and a skipped check in the warnings.
- */
-export function formatSpeedup(speedup: SpeedupReport): string[] {
+/** The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead. */
+export function formatSpeedup(speedup: SpeedupReport, c: Colors): string[] {
   const lines: string[] = [];
   if (speedup.measured !== undefined) {
     const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows)` : "";
     lines.push(
-      `${pc.dim("speedup:")} ${pc.bold(`${speedup.measured.toFixed(2)}x`)} measured, ${speedup.required.toFixed(2)}x ` +
+      `${c.dim("speedup:")} ${c.bold(`${speedup.measured.toFixed(2)}x`)} measured, ${speedup.required.toFixed(2)}x ` +
         `required on ${speedup.cores} cores${efficiency}`,
-      pc.dim(`  one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`),
+      c.dim(`  one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`),
     );
   }
   if (speedup.overheadPerTaskUs !== undefined) {
     lines.push(
-      pc.dim(`  pool overhead per task, measured during your sweep: ${speedup.overheadPerTaskUs.toFixed(1)} µs`),
+      c.dim(`  pool overhead per task, measured during your sweep: ${speedup.overheadPerTaskUs.toFixed(1)} µs`),
     );
   }
+  const busy = busyMachineNote(speedup);
+  if (busy) lines.push(c.yellow(`  ${busy}`));
   return lines;
+}
+
+/** A diff's expected lines in red and received lines in green, as vitest shows them. */
+function colourDiff(diff: string, c: Colors): string {
+  return diff
+    .split("\n")
+    .map((line) => (line.startsWith("-") ? c.red(line) : line.startsWith("+") ? c.green(line) : line))
+    .join("\n");
 }

@@ -5,16 +5,23 @@ export interface ReportedError {
   name: string;
   message: string;
   location?: SourceLocation;
-  /** The code frame vitest or the parser prints around the error, when it has one. */
-  frame?: string;
+  /** Expected against received, for a failed expectation, exactly as vitest computed it (without colour). */
   diff?: string;
 }
 
 /** What the test process (run/vitest-child.js) tells the grader, one message per event, over IPC. */
 export type ChildMessage =
   | { type: "ready" }
-  | { type: "test"; name: string; status: TestStatus; durationMs: number; errors: ReportedError[] }
-  | { type: "module"; errors: ReportedError[] }
+  | {
+      type: "test";
+      /** The test file it belongs to, as the grader named it in the request. */
+      file: string;
+      name: string;
+      status: TestStatus;
+      durationMs: number;
+      errors: ReportedError[];
+    }
+  | { type: "module"; file: string; errors: ReportedError[] }
   | { type: "unhandled"; errors: ReportedError[] }
   | { type: "console"; text: string }
   | { type: "done" };
@@ -26,12 +33,21 @@ export interface ChildSetup {
   /** The environment variable that names the target tree to the test-kit's vitest config. */
   targetEnv: string;
   testTimeoutMs: number;
+  /** The learner's code lives here: an error's location is the first stack frame inside it. */
+  learnerRoot: string;
+  /**
+   * Sources to use instead of what is on disk, by absolute path: in graded runs, the tests as the grader read
+   * and checked them, so that code which rewrites a test file on disk cannot change the test that runs.
+   */
+  trustedSources?: Record<string, string>;
+  /** The heap of each thread of the test process, in MB: an infinite array fails in a second or two. */
+  heapLimitMb: number;
 }
 
-/** What the grader asks of a running test process: run this test file now. */
+/** What the grader asks of a running test process: run these test files now. */
 export interface RunRequest {
   type: "run";
-  testFile: string;
+  testFiles: string[];
   /** Files that may have changed since the last run (watch mode): their cached transforms are dropped. */
   changedFiles: string[];
 }

@@ -2,33 +2,45 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ChildMessage, ChildSetup, RunRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
-import { killProcessGroup, trackProcessGroup } from "./process-groups.ts";
+import { platform, stopChild, trackChild } from "./process-tree.ts";
 
 const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
 /** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
 const STARTUP_LIMIT_MS = 60_000;
+/** What the process printed itself (learner code writing to stdout directly, crash traces), at most. */
+const RAW_OUTPUT_CHARS = 8_000;
 
-/** How one test file's run ended, and everything the test process said during it. */
+/** How one run ended, and everything the test process said during it. */
 export interface RunOutcome {
   messages: ChildMessage[];
-  /** What the process wrote to stdout and stderr itself (learner code writing directly, crash traces), capped. */
+  /** What the process wrote to stdout and stderr itself, capped. */
   rawOutput: string;
   timedOut: boolean;
   /** Set when the test process died during the run. */
   exit?: { code: number | null; signal: NodeJS.Signals | null };
-  durationMs: number;
+  /** The run was cancelled (the learner quit, or saved again): nothing it said counts. */
+  cancelled: boolean;
+}
+
+export interface RunOptions {
+  testFiles: string[];
+  /** Files that may have changed since the last run: vitest drops what it cached of them. */
+  changedFiles: string[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onMessage?: (message: ChildMessage) => void;
 }
 
 /**
- * A vitest process that runs test files one at a time. Each run has a hard wall-clock limit: vitest's own
- * timeouts cannot interrupt a synchronous infinite loop, but SIGKILL to the process group can. After a kill
- * or a crash, the next run starts a fresh process. `run` never rejects.
+ * A vitest process that runs test files on request. Each run has a hard wall-clock limit: vitest's own timeouts
+ * cannot interrupt a synchronous infinite loop, but killing the process tree can. After a kill, a crash or a
+ * cancellation, the next run starts a fresh process. `run` never rejects.
  */
 export class TestProcess {
   #child: ChildProcess | undefined;
   #ready: Promise<boolean> | undefined;
   #listener: ((message: ChildMessage) => void) | undefined;
-  #output = new OutputBuffer(8_000);
+  #output = new OutputBuffer(RAW_OUTPUT_CHARS);
   #onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
 
   readonly setup: ChildSetup;
@@ -37,24 +49,26 @@ export class TestProcess {
     this.setup = setup;
   }
 
-  /** Starts the process now, so its start-up overlaps with whatever the caller does next. */
+  /** Starts the process now, so that its start-up overlaps with whatever the caller does next. */
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
     // vitest is found from the child script's folder: the target tree (cwd) may be anywhere, without node_modules.
-    const child = spawn(process.execPath, [childScript, JSON.stringify(this.setup)], {
+    // V8's heap limit holds for every isolate of the process: vitest's own, and the threads that run the tests.
+    const heap = `--max-old-space-size=${this.setup.heapLimitMb}`;
+    const child = spawn(process.execPath, [heap, childScript, JSON.stringify(this.setup)], {
       cwd: this.setup.target,
-      detached: true,
+      ...platform.spawnOptions(),
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
     });
     this.#child = child;
-    trackProcessGroup(child.pid);
+    trackChild(child.pid);
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.on("message", (message: ChildMessage) => this.#listener?.(message));
     child.on("error", (error) => this.#output.append(`could not start the test process: ${error.message}\n`));
     child.on("close", (code, signal) => {
-      killProcessGroup(child.pid);
+      stopChild(child.pid);
       // A process that was killed on purpose has been forgotten already; its late exit concerns nobody.
       if (this.#child !== child) return;
       const onExit = this.#onExit;
@@ -76,63 +90,64 @@ export class TestProcess {
     return this.#ready;
   }
 
-  /** Runs one test file and collects what the test process reports, killing it at `timeoutMs`. */
-  async run(
-    testFile: string,
-    changedFiles: string[],
-    timeoutMs: number,
-    onMessage?: (m: ChildMessage) => void,
-  ): Promise<RunOutcome> {
+  /** Runs test files and collects what the test process reports, killing it at `timeoutMs` or on `signal`. */
+  async run(options: RunOptions): Promise<RunOutcome> {
+    const { signal } = options;
+    const cancelled = (): RunOutcome => ({ messages: [], rawOutput: "", timedOut: false, cancelled: true });
+    if (signal?.aborted) return cancelled();
     const startupOutput = this.#output.toString();
     const started = await this.start();
     const child = this.#child;
+    if (signal?.aborted) {
+      this.kill();
+      return cancelled();
+    }
     if (!started || !child) {
       const outcome: RunOutcome = {
         messages: [],
         rawOutput: `${startupOutput}${this.#output.toString()}`,
         timedOut: false,
         exit: { code: child?.exitCode ?? null, signal: null },
-        durationMs: 0,
+        cancelled: false,
       };
       this.kill();
       return outcome;
     }
-    this.#output = new OutputBuffer(8_000);
+    this.#output = new OutputBuffer(RAW_OUTPUT_CHARS);
     const messages: ChildMessage[] = [];
-    const startedAt = performance.now();
     return new Promise<RunOutcome>((resolve) => {
       const finish = (extra: Partial<RunOutcome>) => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", abort);
         this.#listener = undefined;
         this.#onExit = undefined;
-        resolve({
-          messages,
-          rawOutput: this.#output.toString(),
-          timedOut: false,
-          durationMs: performance.now() - startedAt,
-          ...extra,
-        });
+        resolve({ messages, rawOutput: this.#output.toString(), timedOut: false, cancelled: false, ...extra });
       };
       const timer = setTimeout(() => {
         this.kill();
         finish({ timedOut: true });
-      }, timeoutMs);
+      }, options.timeoutMs);
+      const abort = () => {
+        this.kill();
+        finish({ cancelled: true });
+      };
+      signal?.addEventListener("abort", abort, { once: true });
       this.#listener = (message) => {
         messages.push(message);
-        onMessage?.(message);
+        options.onMessage?.(message);
         if (message.type === "done") finish({});
       };
-      this.#onExit = (code, signal) => finish({ exit: { code, signal } });
-      const request: RunRequest = { type: "run", testFile, changedFiles };
+      this.#onExit = (code, exitSignal) => finish({ exit: { code, signal: exitSignal } });
+      const request: RunRequest = { type: "run", testFiles: options.testFiles, changedFiles: options.changedFiles };
       child.send(request);
     });
   }
 
-  /** Kills the process group; the next run starts afresh. */
+  /** Stops the process and all it started; the next run starts afresh. */
   kill(): void {
     const pid = this.#child?.pid;
     this.#forget();
-    killProcessGroup(pid);
+    stopChild(pid);
   }
 
   /** Lets the process finish on its own (it exits when its IPC channel closes). */

@@ -1,20 +1,25 @@
 /**
- * The test process: one vitest instance (programmatic API) that runs the test files the grader sends it, one
- * at a time, and streams every result back over IPC. Starting vitest costs about a second, so one process
- * serves a whole grading run; it runs in its own process group so the grader can kill it, and everything it
- * started, when learner code hangs (a synchronous infinite loop hangs vitest itself; no timeout inside can
- * stop it). The grader then starts a fresh one for the next exercise.
+ * The test process: one vitest instance (programmatic API) that runs the test files the grader sends it and
+ * streams every result back over IPC. Starting vitest costs most of a second, so one process can serve many
+ * runs (watch mode, the browser app, practice runs); graded runs start one per exercise. It runs in its own
+ * process group so the grader can kill it and everything it started when learner code hangs: a synchronous
+ * infinite loop hangs vitest itself, and no timeout inside can stop it.
+ *
+ * The process starts with a bounded heap (test-process.ts), which bounds every thread's: an infinite array
+ * fails in a second or two with an out-of-memory crash the grader recognises, rather than after the machine has
+ * swapped for a minute.
  *
  * It is plain JavaScript, type-checked through JSDoc, and runs without tsx: under tsx's loader hooks, importing
- * vitest/node took 1.3 s here instead of 0.4 s, and every grade waits for it. vitest compiles the TypeScript
- * it runs (tests, learner code) itself.
+ * vitest/node took 1.3 s here instead of 0.4 s, and every grade waits for it.
  *
  * Usage (by test-process.ts only): node vitest-child.js '<ChildSetup as JSON>'
  */
 // @ts-check
 /** @import { SerializedError, TestError } from "vitest" */
 /** @import { Reporter } from "vitest/node" */
+/** @import { Plugin } from "vitest/config" */
 /** @import { ChildMessage, ChildSetup, ReportedError, RunRequest } from "./messages.ts" */
+import { sep } from "node:path";
 import { createVitest } from "vitest/node";
 
 /** @type {ChildSetup} */
@@ -33,18 +38,24 @@ async function flush() {
   await Promise.all(sending);
 }
 
+/** @param {string} file */
+const isLearnerFile = (file) =>
+  file.startsWith(`${setup.learnerRoot}${sep}`) || file.startsWith(`${setup.learnerRoot}/`);
+
 /**
- * Keeps what a learner needs from vitest's error: the message, the diff, and the first place in their files.
+ * Keeps what a learner needs from vitest's error: the message, the diff, and the first place in their own
+ * files (a frame inside @workshop/core is where the mistake showed, not where it was made); failing that, the
+ * first place outside node_modules, usually the test's line.
  *
  * @param {SerializedError | TestError} error
  * @returns {ReportedError}
  */
 function reportError(error) {
-  const frame = (error.stacks ?? []).find((s) => !s.file.includes("/node_modules/"));
+  const frames = error.stacks ?? [];
+  const frame = frames.find((s) => isLearnerFile(s.file)) ?? frames.find((s) => !s.file.includes("/node_modules/"));
   /** @type {ReportedError} */
   const reported = { name: error.name ?? "Error", message: error.message ?? String(error) };
   if (frame) reported.location = { file: frame.file, line: frame.line, column: frame.column };
-  if (typeof error.frame === "string") reported.frame = error.frame;
   if (typeof error.diff === "string") reported.diff = error.diff;
   return reported;
 }
@@ -55,6 +66,7 @@ const reporter = {
     const result = testCase.result();
     send({
       type: "test",
+      file: testCase.module.moduleId,
       name: testCase.fullName,
       status: result.state === "pending" ? "not-run" : result.state,
       durationMs: testCase.diagnostic()?.duration ?? 0,
@@ -63,7 +75,7 @@ const reporter = {
   },
   onTestModuleEnd(testModule) {
     const errors = testModule.errors();
-    if (errors.length > 0) send({ type: "module", errors: errors.map(reportError) });
+    if (errors.length > 0) send({ type: "module", file: testModule.moduleId, errors: errors.map(reportError) });
   },
   onTestRunEnd(_modules, unhandledErrors) {
     if (unhandledErrors.length > 0) send({ type: "unhandled", errors: unhandledErrors.map(reportError) });
@@ -73,21 +85,47 @@ const reporter = {
   },
 };
 
-const vitest = await createVitest("test", {
-  config: setup.configFile,
-  watch: false,
-  reporters: [reporter],
-  testTimeout: setup.testTimeoutMs,
-  hookTimeout: setup.testTimeoutMs,
-});
+/**
+ * In graded runs, the tests come from the grader's memory: a test file rewritten on disk while the grade runs
+ * (by the code under test, or a process it left behind) is never what vitest loads.
+ *
+ * @returns {Plugin}
+ */
+function trustedSources() {
+  const sources = new Map(Object.entries(setup.trustedSources ?? {}));
+  return {
+    name: "workshop:trusted-sources",
+    enforce: "pre",
+    load(/** @type {string} */ id) {
+      return sources.get(id.split("?")[0] ?? id) ?? null;
+    },
+  };
+}
 
-// One request at a time: the grader waits for "done" before it sends the next file.
+const vitest = await createVitest(
+  "test",
+  {
+    config: setup.configFile,
+    watch: false,
+    reporters: [reporter],
+    testTimeout: setup.testTimeoutMs,
+    hookTimeout: setup.testTimeoutMs,
+    // Threads start a test file about 0.3 s sooner than forked processes.
+    pool: "threads",
+    maxWorkers: 1,
+    // The grader names the files: the learner's own *.test.ts files beside the exercise are theirs to run.
+    include: ["**/*.test.ts"],
+  },
+  { plugins: [trustedSources()] },
+);
+
+// One request at a time: the grader waits for "done" before it sends the next.
 let queue = Promise.resolve();
 process.on("message", (/** @type {RunRequest} */ request) => {
   queue = queue.then(async () => {
     // One vitest serves many runs; without this it would grade the version of a file it transformed first.
-    for (const file of [request.testFile, ...request.changedFiles]) vitest.invalidateFile(file);
-    const specifications = await vitest.globTestSpecifications([request.testFile]);
+    for (const file of [...request.testFiles, ...request.changedFiles]) vitest.invalidateFile(file);
+    const specifications = await vitest.globTestSpecifications(request.testFiles);
     await vitest.runTestSpecifications(specifications);
     send({ type: "done" });
     await flush();

@@ -1,43 +1,55 @@
-import type { SpeedupReport } from "../result.ts";
+import type { SpeedupProblem, SpeedupReport } from "../result.ts";
 import type { GateOutcome } from "./split-gate.ts";
 import { requiredSpeedup, timingReason } from "./timing-rules.ts";
 
-/** A report with no measurement: a problem found before (or instead of) timing, or a check that did not run. */
-export function unmeasuredReport(
-  verdict: SpeedupReport["verdict"],
-  reason: string,
-  cores: number,
-  extra: Partial<Pick<SpeedupReport, "ratios" | "windows" | "overheadPerTaskUs">> = {},
-): SpeedupReport {
+/** What an unmeasured report says: why, which rule if a structural one, and what was measured on the way. */
+export interface Unmeasured extends Partial<Pick<SpeedupReport, "ratios" | "windows" | "overheadPerTaskUs">> {
+  reason: string;
+  cores: number;
+  problem?: SpeedupProblem;
+}
+
+/** A report with no timing: a problem found before (or instead of) it, or a check that could not time. */
+export function unmeasuredReport(verdict: SpeedupReport["verdict"], details: Unmeasured): SpeedupReport {
   const report: SpeedupReport = {
     verdict,
-    reason,
-    cores,
-    required: requiredSpeedup(cores),
-    ratios: extra.ratios ?? [],
-    windows: extra.windows ?? 0,
+    reason: details.reason,
+    cores: details.cores,
+    required: requiredSpeedup(details.cores),
+    ratios: details.ratios ?? [],
+    windows: details.windows ?? 0,
   };
-  if (extra.overheadPerTaskUs !== undefined) report.overheadPerTaskUs = round(extra.overheadPerTaskUs, 1);
+  if (details.problem) report.problem = details.problem;
+  if (details.overheadPerTaskUs !== undefined) report.overheadPerTaskUs = round(details.overheadPerTaskUs, 1);
   return report;
 }
 
 /** The report of a gate that ran: the structural problem if it found one, else what the timing decided. */
 export function gateReport(outcome: GateOutcome, cores: number, overheadPerTaskUs?: number): SpeedupReport {
   const ratios = outcome.windows.flatMap((window) => window.ratios.map((ratio) => round(ratio, 3)));
-  const extra = {
+  const measuredSoFar = {
+    cores,
     ratios,
     windows: outcome.windows.length,
     ...(overheadPerTaskUs === undefined ? {} : { overheadPerTaskUs }),
   };
-  if (outcome.problem !== undefined) return unmeasuredReport("failed", outcome.problem, cores, extra);
+  if (outcome.problem !== undefined) return unmeasuredReport("failed", { ...measuredSoFar, ...outcome.problem });
   const latest = outcome.windows.at(-1);
   const decision = outcome.decision;
   if (!latest || decision === undefined || decision === "measure-again") {
-    return unmeasuredReport("inconclusive", "the measurement stopped before it could decide", cores, extra);
+    return unmeasuredReport("inconclusive", {
+      ...measuredSoFar,
+      reason: "the measurement stopped before it could decide",
+    });
   }
-  const report = unmeasuredReport(decision, timingReason(decision, outcome.windows, cores), cores, extra);
+  const report = unmeasuredReport(decision, {
+    ...measuredSoFar,
+    reason: timingReason(decision, outcome.windows, cores),
+    ...(decision === "failed" ? { problem: "slow" as const } : {}),
+  });
   report.measured = round(latest.median, 3);
   report.efficiency = round(latest.median / cores, 3);
+  report.coresGot = round(latest.cpuCores, 2);
   return report;
 }
 

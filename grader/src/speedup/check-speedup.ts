@@ -1,17 +1,21 @@
 import { spawn } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Exercise } from "../curriculum.ts";
-import { exercisesDir, repoRoot } from "../paths.ts";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { graderCores } from "../machine.ts";
 import type { SpeedupReport } from "../result.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
-import { killProcessGroup, trackProcessGroup } from "../run/process-groups.ts";
+import { platform, stopChild, trackChild } from "../run/process-tree.ts";
+import type { GradingTree } from "../tree/grading-tree.ts";
 import { unmeasuredReport } from "./build-report.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
-import { speedupFiles } from "./speedup-files.ts";
 
-const childScript = fileURLToPath(new URL("./speedup-child.ts", import.meta.url));
+// Compiled (dist/*.js) or run from source (src/*.ts): the child is a sibling of this module either way.
+const childScript = fileURLToPath(new URL(`./speedup-child${import.meta.url.slice(-3)}`, import.meta.url));
+const require = createRequire(import.meta.url);
+/** The test-kit's Node hooks: the tree's imports resolve in the speedup process as they do in the tests. */
+const treeHooks = pathToFileURL(require.resolve("@workshop/test-kit/register-tree-hooks")).href;
 /**
  * The check takes about 3 s here, and up to 6 s when a busy machine costs it all three windows. Ten times that
  * is only reached by code that never finishes; the exercise's own, shorter limit applies when it is shorter.
@@ -19,103 +23,122 @@ const childScript = fileURLToPath(new URL("./speedup-child.ts", import.meta.url)
 const LIMIT_MS = 30_000;
 
 export interface SpeedupOptions {
-  /** Cores to measure with; the machine's, unless a test says otherwise. */
-  cores?: number;
   /** The hard wall-clock limit of the speedup process, in ms. */
   limitMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (message: Extract<SpeedupMessage, { type: "progress" | "checked" }>) => void;
+}
+
+/** The request for an exercise's contract, in a tree. Undefined when the exercise measures no speedup. */
+export function speedupRequest(exercise: Exercise, tree: GradingTree, cores: number): SpeedupRequest | undefined {
+  const contract = exercise.contract.speedup;
+  if (!contract) return undefined;
+  const splitFile = join(tree.root, contract.split.exercise ?? exercise.id, contract.split.file);
+  const request: SpeedupRequest = {
+    splitFile,
+    splitExport: contract.split.export,
+    splitShown: tree.shown(splitFile),
+    // One core has no speedup to time, but it has a structure to check: two threads show whether tasks overlap.
+    threads: Math.max(2, cores),
+    cores,
+    tree: tree.root,
+  };
+  if (contract.efficiency) {
+    const file = join(tree.root, exercise.id, contract.efficiency.file);
+    request.efficiency = { ...contract.efficiency, file, shown: tree.shown(file) };
+  }
+  return request;
 }
 
 /**
  * Measures the parallel speedup of an exercise whose tests passed, in a separate process the grader kills at a
- * hard limit: the learner's `calcPiSplit` runs on a pool the grader watches, first for structure (where the
- * work ran, how much of it, whether the answer came from it), then timed against the same work as one task.
- * Never rejects: whatever happens becomes a report.
+ * hard limit: the learner's split runs on a pool the grader watches, first for structure (where the work ran,
+ * how much of it, whether the answer came from it), then timed against the same work as one task. Never
+ * rejects: whatever happens becomes a report. Resolves with undefined when cancelled.
  */
 export async function checkSpeedup(
   exercise: Exercise,
-  target: string,
+  tree: GradingTree,
   options: SpeedupOptions = {},
-): Promise<SpeedupReport> {
-  const cores = options.cores ?? availableParallelism();
-  const files = speedupFiles(exercise);
-  if (!files) {
-    return unmeasuredReport("skipped", `${exercise.id} has no calcPiSplit to measure`, cores);
-  }
-  if (cores < 2) {
-    return unmeasuredReport(
-      "skipped",
-      `needs at least 2 cores: this machine has ${cores}, so the speedup of the split was not measured`,
-      cores,
-    );
-  }
-  const request: SpeedupRequest = { splitFile: join(target, exercise.id, files.split), cores };
-  if (files.sweep) request.sweepFile = join(target, exercise.id, files.sweep);
-  if (!target.startsWith(`${repoRoot}/`)) request.outsideTree = { target, exercisesDir };
-  return runChild(request, Math.min(options.limitMs ?? LIMIT_MS, exercise.timeoutSeconds * 1000));
+): Promise<SpeedupReport | undefined> {
+  const request = speedupRequest(exercise, tree, graderCores());
+  if (!request) throw new Error(`${exercise.id} declares no speedup to check`);
+  return runChild(request, Math.min(options.limitMs ?? LIMIT_MS, exercise.timeLimitSeconds * 1000), options);
 }
 
-function runChild(request: SpeedupRequest, limitMs: number): Promise<SpeedupReport> {
+function runChild(
+  request: SpeedupRequest,
+  limitMs: number,
+  options: SpeedupOptions,
+): Promise<SpeedupReport | undefined> {
   const { cores } = request;
   const output = new OutputBuffer(2_000);
-  // tsx is found from the grader's folder, as for the test process: the target may be anywhere. `--expose-gc`
+  // tsx is found from the grader's folder, as for the test process: the tree may be anywhere. `--expose-gc`
   // lets the measurement collect garbage before each window (see split-gate.ts).
-  const args = ["--expose-gc", "--import", import.meta.resolve("tsx"), childScript, JSON.stringify(request)];
-  const child = spawn(process.execPath, args, {
-    cwd: join(request.splitFile, ".."),
-    detached: true,
+  const args = ["--expose-gc", "--import", import.meta.resolve("tsx"), "--import", treeHooks, childScript];
+  const child = spawn(process.execPath, [...args, JSON.stringify(request)], {
+    cwd: request.tree,
+    ...platform.spawnOptions(),
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", WORKSHOP_TARGET: request.tree },
   });
   const pid = child.pid;
-  trackProcessGroup(pid);
+  trackChild(pid);
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   let checked = false;
-  return new Promise<SpeedupReport>((resolve) => {
+  return new Promise<SpeedupReport | undefined>((resolve) => {
     let settled = false;
-    const finish = (report: SpeedupReport) => {
+    const finish = (report: SpeedupReport | undefined) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", abort);
+      stopChild(pid);
       resolve(report);
     };
+    const abort = () => finish(undefined);
+    options.signal?.addEventListener("abort", abort, { once: true });
     const timer = setTimeout(() => {
-      killProcessGroup(pid);
       const seconds = Math.round(limitMs / 1000);
       finish(
         checked
-          ? unmeasuredReport(
-              "inconclusive",
-              `the machine was too busy: the timing did not finish within ${seconds} s (the structure, checked ` +
+          ? unmeasuredReport("inconclusive", {
+              reason:
+                `the machine was too busy: the timing did not finish within ${seconds} s (the structure, checked ` +
                 "first, is right)",
               cores,
-            )
-          : unmeasuredReport(
-              "failed",
-              `calcPiSplit did not finish within ${seconds} s during the speedup check: a task that never ends, ` +
-                "or far more work than asked?",
+            })
+          : unmeasuredReport("failed", {
+              reason:
+                `${request.splitExport} did not finish within ${seconds} s during the speedup check: a task that ` +
+                "never ends, or far more work than asked?",
+              problem: "never-finished",
               cores,
-            ),
+            }),
       );
     }, limitMs);
     child.on("message", (message: SpeedupMessage) => {
-      if (message.type === "checked") checked = true;
-      else if (message.type === "report") finish(message.report);
+      if (message.type === "report") finish(message.report);
+      else {
+        if (message.type === "checked") checked = true;
+        options.onProgress?.(message);
+      }
     });
     child.on("error", (error) => {
-      finish(unmeasuredReport("failed", `the speedup check could not start: ${error.message}`, cores));
+      finish(unmeasuredReport("failed", { reason: `the speedup check could not start: ${error.message}`, cores }));
     });
     child.on("close", (code, signal) => {
-      killProcessGroup(pid);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       const said = output.toString().trim().split("\n").slice(-3).join(" ").slice(0, 300);
       finish(
-        unmeasuredReport(
-          "failed",
-          `the speedup check's process stopped (${how}) before it finished: your code may have ended it` +
+        unmeasuredReport("failed", {
+          reason:
+            `the speedup check's process stopped (${how}) before it finished: your code may have ended it` +
             (said ? `. It printed: ${said}` : ""),
+          problem: "stopped",
           cores,
-        ),
+        }),
       );
     });
   });

@@ -1,21 +1,37 @@
 import type { SpeedupReport } from "../result.ts";
 
-/** What the grader asks the speedup process to measure: one exercise of one tree. */
+/** What the grader asks the speedup process to measure: one exercise of one tree, as its contract names it. */
 export interface SpeedupRequest {
-  /** The learner's file that exports `calcPiSplit(pool, samplesPerTask, tasks)`, as an absolute path. */
+  /** The file that exports the split (`calcPiSplit(pool, samplesPerTask, tasks)`), as an absolute path. */
   splitFile: string;
-  /** The learner's file that exports the efficiency study (`sweep`, `overheadPerTask`, `savePlot`), if any. */
-  sweepFile?: string;
+  /** The name it exports the split under. */
+  splitExport: string;
+  /** How messages name the split's file: the learner's own path, not the grading tree's. */
+  splitShown: string;
+  /** The efficiency study (a sweep, the overhead it shows, its plot), if the exercise has one. */
+  efficiency?: {
+    file: string;
+    shown: string;
+    sweep: string;
+    overheadPerTask: string;
+    savePlot: string;
+    rows: number;
+    totalSamples: number;
+  };
+  /** Threads of the pool the split runs on: one per core. */
+  threads: number;
+  /** The cores the grader sees: below 2, only the structure is checked. */
   cores: number;
-  /**
-   * The tree graded, when it lies outside the workshop: its package imports (`@workshop/core`) then resolve
-   * from `exercises/`, as the exercise tests resolve them.
-   */
-  outsideTree?: { target: string; exercisesDir: string };
+  /** The tree graded: its package imports (`@workshop/core`) resolve from exercises/, as the tests resolve them. */
+  tree: string;
 }
 
 /**
  * What the speedup process says. `checked` comes as soon as the structural gate has passed: if the process has
- * to be killed after that, only the timing was left, and a slow machine is the likely cause.
+ * to be killed after that, only the timing was left, and a slow machine is the likely cause. `progress` tells
+ * how far the timing is, for a live view.
  */
-export type SpeedupMessage = { type: "checked" } | { type: "report"; report: SpeedupReport };
+export type SpeedupMessage =
+  | { type: "checked" }
+  | { type: "progress"; pairs: number; ratios: number[] }
+  | { type: "report"; report: SpeedupReport };

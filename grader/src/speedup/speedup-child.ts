@@ -1,9 +1,8 @@
-// The speedup process: started by check-speedup.ts with tsx, killed by it at a hard wall-clock limit. It imports
-// the learner's code, hands it a pool the grader watches, and sends back one SpeedupReport.
-import { register } from "node:module";
+// The speedup process: started by check-speedup.ts with tsx and the test-kit's tree hooks (so the tree's imports
+// resolve as the tests resolve them), killed by it at a hard wall-clock limit. It imports the learner's code,
+// hands it a pool the grader watches, and sends back one SpeedupReport.
 import { pathToFileURL } from "node:url";
 import { createPiPool, type PiPool } from "@workshop/core";
-import { displayPath } from "../paths.ts";
 import type { SpeedupReport } from "../result.ts";
 import { gateReport, unmeasuredReport } from "./build-report.ts";
 import { describeError } from "./describe-error.ts";
@@ -35,61 +34,70 @@ async function importExports(file: string): Promise<Record<string, unknown>> {
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
-function isEfficiencyModule(module: Record<string, unknown>): module is Record<string, unknown> & EfficiencyModule {
-  return ["sweep", "overheadPerTask", "savePlot"].every((name) => typeof module[name] === "function");
-}
-
 async function measure(pool: PiPool): Promise<SpeedupReport> {
   // Watch every pool before the learner's code is loaded, so that even a pool it makes at import time is seen.
   const recorder = watchPools(pool);
-  const split = (await importExports(request.splitFile)).calcPiSplit;
+  const split = (await importExports(request.splitFile))[request.splitExport];
   if (typeof split !== "function") {
-    return unmeasuredReport(
-      "failed",
-      `${displayPath(request.splitFile)} does not export a function calcPiSplit`,
-      cores,
-    );
+    const reason = `${request.splitShown} does not export a function ${request.splitExport}`;
+    return unmeasuredReport("failed", { reason, problem: "not-a-number", cores });
   }
-  const gate = new SplitGate(split as SplitFunction, pool, recorder, cores);
+  const gate = new SplitGate(split as SplitFunction, request.splitExport, pool, recorder, cores);
   const structural = await gate.checkStructure();
-  if (structural) return unmeasuredReport("failed", structural, cores);
+  if (structural) return unmeasuredReport("failed", { ...structural, cores });
   let overheadPerTaskUs: number | undefined;
-  if (request.sweepFile) {
-    const study = await importExports(request.sweepFile);
-    if (!isEfficiencyModule(study)) {
-      return unmeasuredReport(
-        "failed",
-        `${displayPath(request.sweepFile)} does not export sweep, overheadPerTask and savePlot`,
-        cores,
-      );
+  if (request.efficiency) {
+    const contract = request.efficiency;
+    const exports = await importExports(contract.file);
+    const names = [contract.sweep, contract.overheadPerTask, contract.savePlot];
+    if (names.some((name) => typeof exports[name] !== "function")) {
+      const reason = `${contract.shown} does not export ${names.join(", ")}`;
+      return unmeasuredReport("failed", { reason, problem: "sweep", cores });
     }
-    const swept = await checkSweep(study, pool, recorder);
+    const study = {
+      sweep: exports[contract.sweep],
+      overheadPerTask: exports[contract.overheadPerTask],
+      savePlot: exports[contract.savePlot],
+    } as EfficiencyModule;
+    const swept = await checkSweep(study, pool, recorder, contract);
     overheadPerTaskUs = swept.overheadPerTaskUs;
-    if (swept.problem) return unmeasuredReport("failed", swept.problem, cores, { overheadPerTaskUs });
+    if (swept.problem) {
+      return unmeasuredReport("failed", {
+        reason: swept.problem,
+        problem: "sweep",
+        cores,
+        ...optional(overheadPerTaskUs),
+      });
+    }
   }
   await send({ type: "checked" });
-  return gateReport(await gate.measure(), cores, overheadPerTaskUs);
+  // One core cannot show a speedup: the structure is all there is to check.
+  if (cores < 2) {
+    const reason =
+      "one core: the structure of the split was checked on a pool of two threads (its tasks started together, " +
+      "ran on the workers, with all their samples), and the timing was skipped, since one core has no speedup";
+    return unmeasuredReport("structure-only", { reason, cores, ...optional(overheadPerTaskUs) });
+  }
+  const outcome = await gate.measure((ratios) => void send({ type: "progress", pairs: ratios.length, ratios }));
+  return gateReport(outcome, cores, overheadPerTaskUs);
+}
+
+function optional(overheadPerTaskUs: number | undefined): { overheadPerTaskUs?: number } {
+  return overheadPerTaskUs === undefined ? {} : { overheadPerTaskUs };
 }
 
 async function main(): Promise<void> {
-  if (request.outsideTree) {
-    const { target, exercisesDir } = request.outsideTree;
-    register(new URL("./outside-tree-hooks.ts", import.meta.url), {
-      data: {
-        targetUrl: pathToFileURL(`${target}/`).href,
-        exercisesPackageUrl: pathToFileURL(`${exercisesDir}/package.json`).href,
-      },
-    });
-  }
-  const pool = await createPiPool({ threads: cores });
+  const pool = await createPiPool({ threads: request.threads });
   let report: SpeedupReport;
   try {
     report = await measure(pool);
   } catch (error) {
-    report = unmeasuredReport("failed", `the speedup check could not run your code: ${describeError(error)}`, cores);
+    const reason = `the speedup check could not run your code: ${describeError(error)}`;
+    report = unmeasuredReport("failed", { reason, problem: "threw", cores });
   }
   if (escaped !== undefined && report.verdict !== "failed") {
-    report = unmeasuredReport("failed", `an error escaped your code during the speedup check: ${escaped}`, cores);
+    const reason = `an error escaped your code during the speedup check: ${escaped}`;
+    report = unmeasuredReport("failed", { reason, problem: "threw", cores });
   }
   await send({ type: "report", report });
   // Tasks the learner's code left running would keep the pool busy; the report is sent, so stop everything.

@@ -3,22 +3,29 @@ import { performance } from "node:perf_hooks";
 import { threadId } from "node:worker_threads";
 import type { PiPool } from "@workshop/core";
 import { describeError } from "./describe-error.ts";
-import { type ObservedSplit, repeatProblem, splitProblem } from "./split-rules.ts";
+import { type ObservedSplit, repeatProblem, type StructuralProblem, splitProblem } from "./split-rules.ts";
 import type { TaskRecorder } from "./task-recorder.ts";
 import { decide, judgeWindow, type TimedPair, type TimingDecision, type WindowResult } from "./timing-rules.ts";
 
-/** The learner's `calcPiSplit`, as the grader calls it. */
+/** The learner's split (`calcPiSplit`), as the grader calls it. */
 export type SplitFunction = (pool: PiPool, samplesPerTask: number, tasks: number) => Promise<unknown>;
 
 /**
- * The work of one timed call: about 100 ms as one task here (the core kernel draws about 240 million samples/s
- * on one core), 50 ms when split on 2 cores. Long enough that scheduling jitter (a few ms) moves a ratio by a
- * few percent, short enough that a window of pairs takes under a second. Split into twice as many tasks as
- * threads (as the lesson splits into more tasks than cores), that is 6,000,000 samples a task on 2 cores: more
- * than the exercise's tests count in a task (at most 2^20), so a split that quietly caps its tasks at a size
- * the tests would not notice is caught here.
+ * The samples of every task the grader asks the split for, on any number of cores: more than any task of the
+ * exercise's tests (at most 2^22), so a split that quietly caps its tasks at a size the tests would not notice
+ * is caught, however many threads share the work. A task takes about 25 ms on one core here (the kernel draws
+ * about 240 million samples/s).
  */
-export const SPLIT_SAMPLES = 24_000_000;
+export const TASK_SAMPLES = 6_000_000;
+/**
+ * The serial run's samples, at most: about 100 ms here. Long enough that scheduling jitter (a few ms) moves a
+ * ratio by a few percent. On 2 cores the split asks for just as many (4 tasks), so both sides do the same work;
+ * on more cores the split's work grows with the threads (2 tasks each, so that each split takes about 50 ms on
+ * any machine), and the serial time is the measured time of these samples scaled to the split's total. The
+ * kernel's cost is the same for every sample, so the scaling is exact up to noise, and a window of pairs stays
+ * under a second however many cores there are.
+ */
+export const SERIAL_SAMPLES = 24_000_000;
 /** Pairs per window: the median of 5 is not moved by one or two pairs that a burst of other work spoiled. */
 export const PAIRS_PER_WINDOW = 5;
 /** A busy machine gets this many windows before the verdict is `inconclusive`. */
@@ -27,18 +34,19 @@ export const MAX_WINDOWS = 3;
 /** The measured part of a speedup report. */
 export interface GateOutcome {
   /** The first structural problem found: a hard failure. */
-  problem?: string;
+  problem?: StructuralProblem;
   decision?: TimingDecision;
   windows: WindowResult[];
 }
 
 /**
- * The speedup gate for one `calcPiSplit`: every call is checked for structure (where and how the work ran,
+ * The speedup gate for one split: every call is checked for structure (where and how the work ran,
  * how much of it, and whether the answer came from it), and alternating pairs of serial and split runs
  * measure the speedup.
  */
 export class SplitGate {
   readonly #split: SplitFunction;
+  readonly #name: string;
   readonly #pool: PiPool;
   readonly #recorder: TaskRecorder;
   readonly #cores: number;
@@ -48,13 +56,17 @@ export class SplitGate {
   /** From the latest serial run: how long one sample takes on one core, in ms. */
   #msPerSample = 0;
 
-  constructor(split: SplitFunction, pool: PiPool, recorder: TaskRecorder, cores: number) {
+  readonly #serialSamples: number;
+
+  constructor(split: SplitFunction, name: string, pool: PiPool, recorder: TaskRecorder, cores: number) {
     this.#split = split;
+    this.#name = name;
     this.#pool = pool;
     this.#recorder = recorder;
     this.#cores = cores;
     this.#tasks = 2 * pool.threads;
-    this.#samplesPerTask = Math.round(SPLIT_SAMPLES / this.#tasks);
+    this.#samplesPerTask = TASK_SAMPLES;
+    this.#serialSamples = Math.min(SERIAL_SAMPLES, this.#tasks * this.#samplesPerTask);
   }
 
   /**
@@ -62,7 +74,7 @@ export class SplitGate {
    * every structural problem, including an answer kept from the previous call, before any time is spent on
    * timing. They also warm up the learner's code, so the timed pairs do not pay for compiling it.
    */
-  async checkStructure(): Promise<string | undefined> {
+  async checkStructure(): Promise<StructuralProblem | undefined> {
     await this.#timeSerial();
     for (let call = 0; call < 2; call++) {
       const { problem } = await this.#timeSplit();
@@ -72,7 +84,7 @@ export class SplitGate {
   }
 
   /** Measures windows of pairs until the timing decides, checking the structure of every call on the way. */
-  async measure(): Promise<GateOutcome> {
+  async measure(onPair?: (ratios: number[]) => void): Promise<GateOutcome> {
     const windows: WindowResult[] = [];
     for (;;) {
       // Garbage left by what ran before (the learner's sweep and plot in 10) would otherwise be collected on the
@@ -87,6 +99,9 @@ export class SplitGate {
         if (split.problem) return { problem: split.problem, windows };
         const serial = before ?? (await this.#timeSerial());
         pairs.push({ serialMs: serial.ms, serialCpuMs: serial.cpuMs, ...split.pair });
+        if (process.env.DEBUG_PAIRS)
+          process.stderr.write(`pair serial ${serial.ms.toFixed(0)} split ${split.pair.splitMs.toFixed(0)}\n`);
+        onPair?.(pairs.map((pair) => pair.serialMs / pair.splitMs));
       }
       const repeated = repeatProblem(this.#calls);
       if (repeated) return { problem: repeated, windows };
@@ -96,18 +111,22 @@ export class SplitGate {
     }
   }
 
-  /** The same total samples as one task on the pool: what the split is compared with. */
+  /**
+   * The split's total samples as one task on the pool: what the split is compared with. Past 2 cores, a part of
+   * them is timed and the time scaled to the whole (see SERIAL_SAMPLES).
+   */
   async #timeSerial(): Promise<{ ms: number; cpuMs: number }> {
     this.#recorder.begin("serial");
     const cpu = process.cpuUsage();
     const startedAt = performance.now();
-    await this.#pool.runTask(this.#samplesPerTask * this.#tasks);
+    await this.#pool.runTask(this.#serialSamples);
     const ms = performance.now() - startedAt;
-    this.#msPerSample = ms / (this.#samplesPerTask * this.#tasks);
-    return { ms, cpuMs: cpuMs(process.cpuUsage(cpu)) };
+    this.#msPerSample = ms / this.#serialSamples;
+    const scale = (this.#samplesPerTask * this.#tasks) / this.#serialSamples;
+    return { ms: ms * scale, cpuMs: cpuMs(process.cpuUsage(cpu)) * scale };
   }
 
-  async #timeSplit(): Promise<{ problem?: string; pair: Omit<TimedPair, "serialMs" | "serialCpuMs"> }> {
+  async #timeSplit(): Promise<{ problem?: StructuralProblem; pair: Omit<TimedPair, "serialMs" | "serialCpuMs"> }> {
     const label = `split ${this.#calls.length + 1}`;
     this.#recorder.begin(label);
     const idle = machineIdleMs();
@@ -133,6 +152,7 @@ export class SplitGate {
     this.#recorder.begin("between calls");
     const call: ObservedSplit = {
       ...this.#recorder.tasks(label),
+      name: this.#name,
       samplesPerTask: this.#samplesPerTask,
       tasks: this.#tasks,
       estimate,

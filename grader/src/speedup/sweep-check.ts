@@ -9,8 +9,8 @@ import {
   graderRowSeconds,
   type ObservedSweep,
   overheadProblem,
-  SWEEP_JOBS,
   slope,
+  sweepJobs,
   sweepRows,
   sweepRunProblem,
 } from "./sweep-rules.ts";
@@ -18,16 +18,16 @@ import type { TaskRecorder } from "./task-recorder.ts";
 
 /** The efficiency study's exports, as the grader calls them. */
 export interface EfficiencyModule {
-  sweep: (pool: PiPool, totalSamples?: number) => Promise<unknown>;
+  sweep: (pool: PiPool, totalSamples?: number, largestPower?: number) => Promise<unknown>;
   overheadPerTask: (timings: unknown) => unknown;
   savePlot: (timings: unknown, file: string) => Promise<unknown>;
 }
 
-/**
- * The lesson sweeps 2^25 samples; the grader sweeps 2^20, as the exercise's tests do. At this size the sweep
- * takes about a second here, most of it the 8191 tasks' overhead, which is what the study measures.
- */
-export const SWEEP_SAMPLES = 2 ** 20;
+/** The grader's sweep, as the exercise's contract gives it: its rows (njobs = 2^0 ... 2^(rows-1)) and samples. */
+export interface SweepSize {
+  rows: number;
+  totalSamples: number;
+}
 
 export interface SweepOutcome {
   problem?: string;
@@ -36,11 +36,16 @@ export interface SweepOutcome {
 }
 
 /** Runs the learner's sweep on the grader's pool, then checks its shape, its timings, its overhead and its plot. */
-export async function checkSweep(study: EfficiencyModule, pool: PiPool, recorder: TaskRecorder): Promise<SweepOutcome> {
-  const sweep = await observeSweep(study, pool, recorder);
+export async function checkSweep(
+  study: EfficiencyModule,
+  pool: PiPool,
+  recorder: TaskRecorder,
+  size: SweepSize,
+): Promise<SweepOutcome> {
+  const sweep = await observeSweep(study, pool, recorder, size);
   const shaped = sweepRows(sweep);
   if ("problem" in shaped) return { problem: shaped.problem };
-  const graderOverhead = slope(SWEEP_JOBS, graderRowSeconds(sweep));
+  const graderOverhead = slope(sweep.jobs, graderRowSeconds(sweep));
   const overheadPerTaskUs = graderOverhead * 1e6;
   const runProblem = sweepRunProblem(sweep, shaped.rows);
   if (runProblem) return { problem: runProblem, overheadPerTaskUs };
@@ -53,11 +58,16 @@ export async function checkSweep(study: EfficiencyModule, pool: PiPool, recorder
   const overhead = overheadProblem(learnerOverhead, graderOverhead);
   if (overhead) return { problem: overhead, overheadPerTaskUs };
   const plot = await savedPlot(study, shaped.rows);
-  const problem = "error" in plot ? plot.error : plotProblem(plot.svg, SWEEP_JOBS.length);
+  const problem = "error" in plot ? plot.error : plotProblem(plot.svg, sweep.jobs.length);
   return problem ? { problem, overheadPerTaskUs } : { overheadPerTaskUs };
 }
 
-async function observeSweep(study: EfficiencyModule, pool: PiPool, recorder: TaskRecorder): Promise<ObservedSweep> {
+async function observeSweep(
+  study: EfficiencyModule,
+  pool: PiPool,
+  recorder: TaskRecorder,
+  size: SweepSize,
+): Promise<ObservedSweep> {
   const lineStamps: number[] = [];
   const print = console.log;
   // The lines the sweep prints before each row mark where the rows begin; the grader times the rows by them.
@@ -67,12 +77,13 @@ async function observeSweep(study: EfficiencyModule, pool: PiPool, recorder: Tas
   recorder.begin("sweep");
   const startedAt = performance.now();
   const observed: Omit<ObservedSweep, "endedAt" | "tasks" | "poolThreads"> = {
-    totalSamples: SWEEP_SAMPLES,
+    totalSamples: size.totalSamples,
+    jobs: sweepJobs(size.rows),
     lineStamps,
     startedAt,
   };
   try {
-    observed.timings = await study.sweep(pool, SWEEP_SAMPLES);
+    observed.timings = await study.sweep(pool, size.totalSamples, size.rows - 1);
   } catch (error) {
     observed.error = describeError(error);
   } finally {

@@ -1,7 +1,9 @@
 import { type LabelledTasks, mostInFlight, type RecordedTask } from "./task-recorder.ts";
 
-/** The lesson's numbers of tasks: 2^0 to 2^12. */
-export const SWEEP_JOBS = Array.from({ length: 13 }, (_, power) => 2 ** power);
+/** The numbers of tasks of a sweep of `rows` rows, as the lesson sweeps them: 2^0, 2^1, ..., 2^(rows - 1). */
+export function sweepJobs(rows: number): number[] {
+  return Array.from({ length: rows }, (_, power) => 2 ** power);
+}
 /**
  * A row's time, measured by the learner's timer, and its bounds, measured by the grader, come from different
  * clocks (the worker threads' and the main thread's) and are taken a few statements apart: this much leeway,
@@ -12,6 +14,8 @@ const CLOCK_LEEWAY_MS = 2;
 /** One run of the learner's `sweep(pool, totalSamples)`, and what the grader saw during it. */
 export interface ObservedSweep {
   totalSamples: number;
+  /** The njobs of each row the sweep must have, in order (from the exercise's contract). */
+  jobs: number[];
   /** What the sweep resolved to; absent when it threw. */
   timings?: unknown;
   error?: string;
@@ -36,11 +40,13 @@ export function sweepRows(sweep: ObservedSweep): { rows: Row[] } | { problem: st
   const timings = sweep.timings;
   if (!Array.isArray(timings)) return { problem: `${named} returned ${String(timings)}, not an array of timings` };
   const njobs = timings.map((row: Partial<Row> | undefined) => row?.njobs);
-  if (njobs.length !== SWEEP_JOBS.length || SWEEP_JOBS.some((jobs, index) => njobs[index] !== jobs)) {
+  const { jobs } = sweep;
+  if (njobs.length !== jobs.length || jobs.some((expected, index) => njobs[index] !== expected)) {
+    const last = jobs.length - 1;
     return {
       problem:
-        `${named} returned ${timings.length} rows with njobs = ${njobs.join(", ")}; the lesson's sweep has 13 ` +
-        "rows, njobs = 1, 2, 4, ..., 4096 (2^0 to 2^12), in that order.",
+        `${named} returned ${timings.length} rows with njobs = ${njobs.join(", ")}; the lesson's sweep has ` +
+        `${jobs.length} rows, njobs = 1, 2, 4, ..., ${jobs[last]} (2^0 to 2^${last}), in that order.`,
     };
   }
   const rows = timings as Row[];
@@ -69,26 +75,26 @@ export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | und
   const { finished, unfinished, foreign } = sweep.tasks;
   if (foreign.length > 0) return "the sweep ran its tasks on a pool of its own: use the `pool` parameter.";
   if (unfinished > 0) return `the sweep returned while ${unfinished} of its tasks were still running: await each row.`;
-  const expectedTasks = SWEEP_JOBS.reduce((total, jobs) => total + jobs, 0);
+  const expectedTasks = sweep.jobs.reduce((total, jobs) => total + jobs, 0);
   const byRow = tasksByRow(sweep, finished);
   for (const [index, row] of rows.entries()) {
     const ran = byRow[index]?.length ?? 0;
     if (ran !== row.njobs) {
       return (
         `the ${rowName(row.njobs)} ran ${ran} tasks of ${row.samplesPerJob} samples on the pool ` +
-        `(${finished.length} tasks in all, ${expectedTasks} expected): run every row through calcPiSplit on the pool.`
+        `(${finished.length} tasks in all, ${expectedTasks} expected): run every row through the split on the pool.`
       );
     }
   }
   if (finished.length !== expectedTasks) {
-    return `the sweep ran ${finished.length} tasks on the pool; its 13 rows should run ${expectedTasks}.`;
+    return `the sweep ran ${finished.length} tasks on the pool; its ${rows.length} rows should run ${expectedTasks}.`;
   }
   for (const [index, row] of rows.entries()) {
     const together = mostInFlight(byRow[index] ?? []);
     if (together < Math.min(sweep.poolThreads, row.njobs)) {
       return (
         `in the ${rowName(row.njobs)}, at most ${together} task${together === 1 ? " was" : "s were"} running at any ` +
-        "moment: the sweep runs its tasks one after another. Split each row with calcPiSplit, which starts every " +
+        "moment: the sweep runs its tasks one after another. Split each row with the split, which starts every " +
         "task before it awaits them."
       );
     }
@@ -100,7 +106,7 @@ export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | und
     if (reportedMs < span - leeway(span)) {
       return (
         `the ${rowName(row.njobs)} reports ${row.seconds} s, but its tasks alone took ${ms(span)}: the timer ` +
-        "must cover the whole row (start it before calcPiSplit, and let the `await using` scope end after the await)."
+        "must cover the whole row (start it before the split, and let the `await using` scope end after the await)."
       );
     }
     const window = windows[index] as number;
@@ -119,7 +125,7 @@ export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | und
  * the next (or the end of the sweep). Without the lines, the spans of the row's tasks.
  */
 export function graderRowSeconds(sweep: ObservedSweep): number[] {
-  if (sweep.lineStamps.length !== SWEEP_JOBS.length) {
+  if (sweep.lineStamps.length !== sweep.jobs.length) {
     return tasksByRow(sweep, sweep.tasks.finished).map((tasks) => spanMs(tasks) / 1000);
   }
   return rowWindowsMs(sweep).map((window) => window / 1000);
@@ -162,14 +168,14 @@ export function overheadProblem(learner: unknown, grader: number): string | unde
 
 /** The sweep's tasks, grouped by the row they belong to (every row's tasks have their own size). */
 function tasksByRow(sweep: ObservedSweep, tasks: readonly RecordedTask[]): RecordedTask[][] {
-  return SWEEP_JOBS.map((jobs) => tasks.filter((task) => task.samples * jobs === sweep.totalSamples));
+  return sweep.jobs.map((jobs) => tasks.filter((task) => task.samples * jobs === sweep.totalSamples));
 }
 
 /** Each row's time from the grader's stamps, in ms; the whole sweep for every row when the lines are missing. */
 function rowWindowsMs(sweep: ObservedSweep): number[] {
-  if (sweep.lineStamps.length !== SWEEP_JOBS.length) return SWEEP_JOBS.map(() => sweep.endedAt - sweep.startedAt);
+  if (sweep.lineStamps.length !== sweep.jobs.length) return sweep.jobs.map(() => sweep.endedAt - sweep.startedAt);
   const bounds = [...sweep.lineStamps, sweep.endedAt];
-  return SWEEP_JOBS.map((_, index) => (bounds[index + 1] as number) - (bounds[index] as number));
+  return sweep.jobs.map((_, index) => (bounds[index + 1] as number) - (bounds[index] as number));
 }
 
 function spanMs(tasks: readonly RecordedTask[]): number {

@@ -1,5 +1,5 @@
 import type * as TS from "typescript";
-import { ts } from "./typescript.js";
+import ts from "typescript";
 
 /** Each exported name of a file, with its type as the compiler prints it. */
 export type ExportSignatures = Map<string, string>;

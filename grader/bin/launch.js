@@ -1,0 +1,39 @@
+// How `pnpm grade` and `pnpm instructor` start: the grader compiled to JavaScript when the build is current
+// (half a second sooner than compiling TypeScript on every start), the TypeScript itself through tsx otherwise,
+// so that a maintainer's edit is never graded with an old build.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const grader = fileURLToPath(new URL("..", import.meta.url));
+
+/** The newest modification time of the files in `folder`, recursively, in ms. */
+function newest(folder) {
+  let latest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function built() {
+  try {
+    return statSync(join(grader, "dist", ".built")).mtimeMs >= newest(join(grader, "src"));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `cli/<name>.ts`'s main with the process's arguments and exits with its code. */
+export async function launch(name) {
+  let entry;
+  if (built()) entry = join(grader, "dist", "cli", `${name}.js`);
+  else {
+    const { register } = await import("tsx/esm/api");
+    register();
+    entry = join(grader, "src", "cli", `${name}.ts`);
+  }
+  const { main } = await import(pathToFileURL(entry).href);
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Course } from "../course.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import type { GradingSession } from "../pipeline/session.ts";
+import { REPORTERS, type Reporter, type ReporterName } from "../report/reporter.ts";
+
+export interface GradeRunOptions {
+  curriculum: Exercise[];
+  exercises: Exercise[];
+  session: GradingSession;
+  reporter: ReporterName;
+  verbose: boolean;
+  course: Course;
+  /** Where a document reporter writes; stdout when absent. */
+  out?: string;
+}
+
+/**
+ * One grading run from the command line: the session grades, the reporters listen. A document reporter's
+ * document goes to `--out`, or alone to stdout (the terminal report then stays quiet, so that stdout holds
+ * exactly the document, whatever the learner's code printed: its output only ever reaches a report through the
+ * grader). Resolves with the exit code: 0 when every exercise earned its points, 1 otherwise.
+ */
+export async function gradeRun(options: GradeRunOptions): Promise<number> {
+  const reporterOptions = {
+    curriculum: options.curriculum,
+    verbose: options.verbose,
+    gradescope: options.course.gradescope,
+  };
+  const listeners: Reporter[] = [];
+  const document = options.reporter === "terminal" ? undefined : REPORTERS[options.reporter](reporterOptions);
+  if (document) listeners.push(document);
+  if (!document || options.out) listeners.push(REPORTERS.terminal(reporterOptions));
+  // Ctrl-C ends the process (run/process-tree.ts stops every child first), so a run needs no signal of its own.
+  const report = await options.session.grade(options.exercises, {
+    listeners: listeners.map((listener) => (event) => listener.onEvent(event)),
+  });
+  options.session.close();
+  if (!report) return 130;
+  const text = document?.document?.();
+  if (text !== undefined) {
+    if (options.out) writeAtomically(options.out, text);
+    else process.stdout.write(text);
+  }
+  return report.exercises.every((result) => result.points === result.maxPoints) ? 0 : 1;
+}
+
+/** Writes a file whole or not at all (a temporary file, then a rename): a reader never sees half a result. */
+export function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}

@@ -1,0 +1,228 @@
+import { join, resolve } from "node:path";
+import { TARGET_ENV } from "@workshop/test-kit/target-env";
+import { typeWarnings } from "../analysis/type-check.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { loadAverage } from "../machine.ts";
+import type { Manifest } from "../manifest.ts";
+import { workshop } from "../paths.ts";
+import { type ExerciseResult, type GradeReport, type InconclusivePolicy, RESULT_SCHEMA_VERSION } from "../result.ts";
+import { TestProcess } from "../run/test-process.ts";
+import {
+  type CodeSnapshot,
+  type GivenContent,
+  type GradingTree,
+  snapshotCode,
+  treeInPlace,
+  writeTree,
+} from "../tree/grading-tree.ts";
+import { learnerCode, withUsed } from "../tree/learner-code.ts";
+import { summarize } from "../verdict/statuses.ts";
+import type { GradeListener } from "./events.ts";
+import { type ExerciseContext, gradeExercise } from "./grade-exercise.ts";
+import { provenance } from "./provenance.ts";
+import { TrustedFiles } from "./trusted-files.ts";
+
+/**
+ * Each thread's heap in a test process: the exercises' tests need under a third of it (vitest's own thread the
+ * most), and an infinite source spread into an array fills it in about two seconds here.
+ */
+const HEAP_LIMIT_MB = 128;
+
+export interface SessionOptions {
+  curriculum: Exercise[];
+  /** The folder of the learner's code: `exercises/`, `solutions/`, or a submission laid out like them. */
+  source: string;
+  /** How reports name the source: `exercises`, `solutions`, or its path. */
+  label: string;
+  /**
+   * `practice`: a learner's own run, warm processes shared between exercises. `graded`: every exercise in a tree
+   * and processes of its own, the tests served from what the grader read at the start, hidden tests included.
+   */
+  mode: "practice" | "graded";
+  manifest: Manifest;
+  /** Replaces every exercise's time limit, in seconds (`--timeout`). */
+  timeLimitSeconds?: number;
+  policy: InconclusivePolicy;
+  /**
+   * Whether results keep what hidden tests checked (their messages): only for a report whose readers the
+   * instructor controls (Gradescope's per-test visibility, a class batch). Every other report shows their names.
+   */
+  revealHiddenTests: boolean;
+  /** Called with every verdict that counts: where the learner's progress is kept, when it is kept. */
+  onVerdict?: (result: ExerciseResult) => void;
+}
+
+export interface RunRequest {
+  signal?: AbortSignal;
+  listeners: GradeListener[];
+  /** Files saved since the last run, in watch mode: the test process forgets what it cached of them. */
+  changedFiles?: string[];
+}
+
+/**
+ * The one grading pipeline. `grade`, watch mode, the class commands and the browser app all grade through a
+ * session: it decides where the code runs, sequences the static checks, the tests, the speedup check and the
+ * verdict of each exercise, and tells every listener what happens. A practice session keeps its test process
+ * warm between runs; `close` ends it.
+ */
+export class GradingSession {
+  readonly options: SessionOptions;
+  #tests: TestProcess | undefined;
+  #practiceTree: GradingTree | undefined;
+
+  constructor(options: SessionOptions) {
+    this.options = options;
+  }
+
+  /** Starts what a practice run needs now, so that the first grade does not wait for it. */
+  warmUp(): void {
+    if (this.options.mode !== "practice") return;
+    this.#practiceTree ??= this.#inPlace()
+      ? treeInPlace(workshop.exercises)
+      : writeTree({ source: this.options.source, files: new Map() }, [], this.options.curriculum, () =>
+          Buffer.alloc(0),
+        );
+    void this.#practiceTests(this.#practiceTree).start();
+  }
+
+  async grade(exercises: Exercise[], request: RunRequest): Promise<GradeReport | undefined> {
+    const { options } = this;
+    const startedAt = new Date();
+    const started = performance.now();
+    const load = loadAverage();
+    const emit: GradeListener = (event) => {
+      for (const listener of request.listeners) listener(event);
+    };
+    const trusted = new TrustedFiles(exercises, options.manifest);
+    const snapshot = snapshotCode(options.source, exercises, options.curriculum);
+    emit({
+      type: "run-started",
+      target: options.label,
+      mode: options.mode,
+      exercises: exercises.map(({ id, number, title, points }) => ({ id, number, title, points })),
+    });
+    const given = (exercise: Exercise, file: string) => trusted.content(join(exercise.dir, file));
+    // Type checking is the slowest static check, and needs no test: it runs for every exercise at once, beside them.
+    const typesTree =
+      options.mode === "practice"
+        ? this.#practiceTreeFor(exercises, snapshot, given)
+        : writeTree(snapshot, exercises, options.curriculum, given);
+    const warnings = this.#typeWarnings(exercises, typesTree);
+    const results: ExerciseResult[] = [];
+    try {
+      for (const [index, exercise] of exercises.entries()) {
+        if (request.signal?.aborted) break;
+        emit({ type: "exercise-started", id: exercise.id, index, total: exercises.length });
+        const graded = options.mode === "graded";
+        const tree = graded ? writeTree(snapshot, [exercise], options.curriculum, given) : typesTree;
+        const tests = graded ? this.#gradedTests(exercise, tree, trusted) : this.#practiceTests(tree);
+        const context: ExerciseContext = {
+          curriculum: options.curriculum,
+          tree,
+          tests,
+          manifest: options.manifest,
+          graded,
+          shippedChanges: trusted.changes(exercise),
+          typeWarnings: warnings.then((byPath) => inTree(byPath, typesTree, tree)),
+          timeLimitSeconds: options.timeLimitSeconds ?? exercise.timeLimitSeconds,
+          policy: options.policy,
+          revealHiddenTests: options.revealHiddenTests,
+          emit,
+          ...(request.signal ? { signal: request.signal } : {}),
+          ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
+        };
+        let result: ExerciseResult | undefined;
+        try {
+          result = await gradeExercise(exercise, context);
+        } finally {
+          if (graded) {
+            tests.kill();
+            tree.dispose();
+          }
+        }
+        if (!result) {
+          emit({ type: "exercise-cancelled", id: exercise.id });
+          break;
+        }
+        results.push(result);
+        options.onVerdict?.(result);
+        emit({ type: "exercise-verdict", result });
+      }
+    } finally {
+      if (typesTree !== this.#practiceTree) typesTree.dispose();
+    }
+    if (request.signal?.aborted) return undefined;
+    const report: GradeReport = {
+      version: RESULT_SCHEMA_VERSION,
+      target: options.label,
+      run: provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy }),
+      summary: summarize(results),
+      exercises: results,
+    };
+    emit({ type: "run-finished", report, elapsedMs: performance.now() - started });
+    return report;
+  }
+
+  close(): void {
+    this.#tests?.close();
+    this.#tests = undefined;
+    if (this.#practiceTree && this.#practiceTree.root !== workshop.exercises) this.#practiceTree.dispose();
+    this.#practiceTree = undefined;
+  }
+
+  #inPlace(): boolean {
+    return resolve(this.options.source) === workshop.exercises;
+  }
+
+  /**
+   * The one tree of a practice session: the learner's folder itself when it is the workshop's exercises/,
+   * otherwise a copy refreshed before every run at the same place, so the warm test process keeps pointing at it.
+   */
+  #practiceTreeFor(exercises: Exercise[], snapshot: CodeSnapshot, given: GivenContent): GradingTree {
+    if (this.#inPlace()) {
+      this.#practiceTree ??= treeInPlace(workshop.exercises);
+      return this.#practiceTree;
+    }
+    this.#practiceTree = writeTree(snapshot, exercises, this.options.curriculum, given, this.#practiceTree?.root);
+    return this.#practiceTree;
+  }
+
+  #practiceTests(tree: GradingTree): TestProcess {
+    this.#tests ??= new TestProcess(this.#setup(tree));
+    return this.#tests;
+  }
+
+  /** A test process of its own for one exercise of a graded run, serving the tests as they were read. */
+  #gradedTests(exercise: Exercise, tree: GradingTree, trusted: TrustedFiles): TestProcess {
+    const trustedSources = Object.fromEntries(trusted.tests(exercise, true));
+    const tests = new TestProcess({ ...this.#setup(tree), trustedSources });
+    void tests.start();
+    return tests;
+  }
+
+  #setup(tree: GradingTree) {
+    const limit = this.options.timeLimitSeconds;
+    return {
+      configFile: join(workshop.exercises, "vitest.config.ts"),
+      target: tree.root,
+      targetEnv: TARGET_ENV,
+      learnerRoot: tree.root,
+      // A stuck promise is named by vitest's own timeout, well before the exercise's limit (half of `--timeout`).
+      testTimeoutMs: Math.min(10_000, ((limit ?? Number.POSITIVE_INFINITY) * 1000) / 2),
+      heapLimitMb: HEAP_LIMIT_MB,
+    };
+  }
+
+  #typeWarnings(exercises: Exercise[], tree: GradingTree): Promise<Map<string, string[]>> {
+    const files = withUsed(exercises, this.options.curriculum)
+      .filter((exercise) => exercises.includes(exercise))
+      .flatMap((exercise) => learnerCode(tree.root, exercise).map((file) => join(tree.root, exercise.id, file)));
+    return typeWarnings(files, tree.shown);
+  }
+}
+
+/** Warnings keyed by the files of one tree, re-keyed by the same files in another. */
+function inTree(byPath: Map<string, string[]>, from: GradingTree, to: GradingTree): Map<string, string[]> {
+  if (from === to) return byPath;
+  return new Map([...byPath].map(([file, warnings]) => [join(to.root, file.slice(from.root.length + 1)), warnings]));
+}

@@ -1,0 +1,128 @@
+import pc from "picocolors";
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+import { displayPath } from "../paths.ts";
+import type { ExerciseStatus, Reason, SourceLocation, SpeedupReport } from "../result.ts";
+
+/** The words, marks and colours every report uses for a status: defined once, for every status. */
+export const STATUS_MARK: Record<ExerciseStatus, string> = {
+  passed: "✓",
+  failed: "✗",
+  "timed-out": "⏱",
+  crashed: "!",
+  inconclusive: "?",
+  tampered: "⚠",
+  error: "‼",
+};
+
+export const STATUS_COLOUR: Record<ExerciseStatus, "green" | "red" | "yellow" | "magenta"> = {
+  passed: "green",
+  failed: "red",
+  "timed-out": "red",
+  crashed: "red",
+  inconclusive: "yellow",
+  tampered: "magenta",
+  error: "magenta",
+};
+
+/** What a class summary's cell says of a reason, in two or three words. */
+export const REASON_LABEL: Record<Reason, string> = {
+  passed: "passed",
+  "not-started": "not started",
+  "missing-file": "file missing",
+  "syntax-error": "syntax error",
+  "missing-export": "export missing",
+  "load-error": "does not load",
+  "test-failed": "test failed",
+  "hidden-test-failed": "hidden test failed",
+  "escaped-error": "unhandled error",
+  "process-exit": "process.exit",
+  "uses-unfinished": "earlier exercise unfinished",
+  "speedup-failed": "speedup failed",
+  "timed-out": "timed out",
+  "out-of-memory": "out of memory",
+  crashed: "crashed",
+  inconclusive: "inconclusive",
+  "tampered-test": "tampered test",
+  "tampered-workshop": "tampered grader",
+  "forbidden-import": "reached for answers",
+  "config-error": "could not grade",
+};
+
+/** The label of a cell, finer for a failed speedup: `sequential split`, `less work`, ... */
+export function reasonLabel(reason: Reason, speedup?: SpeedupReport): string {
+  if (reason !== "speedup-failed" || !speedup?.problem) return REASON_LABEL[reason];
+  const problem: Record<NonNullable<SpeedupReport["problem"]>, string> = {
+    threw: "split threw",
+    "not-a-number": "split returned no number",
+    "main-thread": "kernel on main thread",
+    "own-pool": "pool of its own",
+    "unfinished-tasks": "tasks left running",
+    "no-tasks": "hard-coded pi",
+    "tasks-on-main-thread": "tasks on main thread",
+    "less-work": "less work",
+    sequential: "sequential split",
+    "idle-threads": "idle threads",
+    "shared-seeds": "shared seeds",
+    "not-the-mean": "not the mean",
+    "improbable-estimate": "improbable estimate",
+    "repeated-seeds": "repeated seeds",
+    "repeated-answer": "cached pi",
+    "never-finished": "never finished",
+    stopped: "speedup check stopped",
+    sweep: "sweep wrong",
+    slow: "not faster",
+  };
+  return problem[speedup.problem];
+}
+
+/** `✓ passed` in the status's colour. */
+export function formatStatus(status: ExerciseStatus, c: Colors = pc): string {
+  return c[STATUS_COLOUR[status]](`${STATUS_MARK[status]} ${status}`);
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A location as editors and terminals make clickable: path from the workshop's root, line and column. */
+export function formatLocation(location: SourceLocation): string {
+  return `${displayPath(location.file)}:${location.line}:${location.column}`;
+}
+
+/** One line on the speedup: what was measured against what is required, or why nothing was. */
+export function speedupSentence(speedup: SpeedupReport): string {
+  if (speedup.measured === undefined) return `speedup not timed (${speedup.verdict}): ${speedup.reason}`;
+  const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
+  return (
+    `speedup ${speedup.measured.toFixed(2)}x measured, ${speedup.required.toFixed(2)}x required on ` +
+    `${speedup.cores} cores${efficiency} (${speedup.verdict})`
+  );
+}
+
+/** `speedup 1.72x (needs 1.40x)`: what a passed row shows. */
+export function speedupShort(speedup: SpeedupReport): string {
+  return `speedup ${speedup.measured?.toFixed(2)}x (needs ${speedup.required.toFixed(2)}x)`;
+}
+
+/**
+ * Whether the machine was busy while the speedup was timed, in words a learner can act on: the grader counts the
+ * cores the split got, and the lesson's expected figures assume an idle machine.
+ */
+export function busyMachineNote(speedup: SpeedupReport): string | undefined {
+  if (speedup.coresGot === undefined || speedup.coresGot >= 0.8 * speedup.cores) return undefined;
+  return (
+    `your machine was busy while the speedup was timed: the split got ${speedup.coresGot.toFixed(1)} of ` +
+    `${speedup.cores} cores, so times here and in the README's expected output ("about half the time") differ. ` +
+    "Close other programs for figures like the lesson's."
+  );
+}
+
+/** Indents a block of text and keeps at most `maxLines` of it. */
+export function indentBlock(text: string, prefix: string, maxLines: number, c: Colors = pc): string {
+  const lines = text.trimEnd().split("\n");
+  const shown = lines.slice(0, maxLines).map((line) => `${prefix}${line}`);
+  if (lines.length > maxLines) shown.push(c.dim(`${prefix}… ${lines.length - maxLines} more lines`));
+  return shown.join("\n");
+}

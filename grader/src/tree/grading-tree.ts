@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { displayPath } from "../paths.ts";
+import { learnerCode, withUsed } from "./learner-code.ts";
+
+/** A folder laid out like `exercises/` that the tests run against, and how its files are named to a person. */
+export interface GradingTree {
+  root: string;
+  /** The folder the learner's files came from. */
+  source: string;
+  /** A file of this tree as the learner knows it: the path in their own folder. */
+  shown(file: string): string;
+  /** The absolute path a file of this tree was copied from: a location the learner's editor can open. */
+  original(file: string): string;
+  dispose(): void;
+}
+
+/** The learner's own folder, graded where it is: `exercises/` in a learner's practice runs. */
+export function treeInPlace(folder: string): GradingTree {
+  return { root: folder, source: folder, shown: displayPath, original: (file) => file, dispose: () => {} };
+}
+
+/**
+ * The learner's code of some exercises, read into memory at one moment: code that runs during the grade (or a
+ * process it left behind) can change the files on disk, but not what the grader copies into each exercise's tree.
+ */
+export interface CodeSnapshot {
+  source: string;
+  /** Contents by path from the tree's root: `01-integers/integers.ts`. */
+  files: Map<string, Buffer>;
+}
+
+/** Reads the learner's code of `exercises` and of the earlier exercises they use, from `source`. */
+export function snapshotCode(source: string, exercises: Exercise[], curriculum: Exercise[]): CodeSnapshot {
+  const files = new Map<string, Buffer>();
+  for (const exercise of withUsed(exercises, curriculum)) {
+    for (const file of learnerCode(source, exercise)) {
+      try {
+        files.set(`${exercise.id}/${file}`, readFileSync(join(source, exercise.id, file)));
+      } catch {
+        // A missing learner file is the verdict's business: it is named there.
+      }
+    }
+  }
+  return { source: resolve(source), files };
+}
+
+/** Where a given file's content comes from: the workshop's copy, read when the run started. */
+export type GivenContent = (exercise: Exercise, file: string) => Buffer;
+
+/**
+ * A fresh folder holding the snapshot's code of `exercises` (and of those they use), and each given file as
+ * the workshop ships it. Only code: the learner's tsconfig.json, package.json, node_modules and own tests stay
+ * behind, so the grade depends on nothing but their code. `into` reuses a folder (watch mode keeps one tree, so
+ * the warm test process keeps pointing at it), emptied first.
+ */
+export function writeTree(
+  snapshot: CodeSnapshot,
+  exercises: Exercise[],
+  curriculum: Exercise[],
+  given: GivenContent,
+  into?: string,
+): GradingTree {
+  // The real path: macOS's temporary folder is behind a symbolic link, and stack traces name the real one.
+  const root = into ?? realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-")));
+  const wanted = withUsed(exercises, curriculum);
+  for (const exercise of wanted) {
+    rmSync(join(root, exercise.id), { recursive: true, force: true });
+    for (const [path, content] of snapshot.files) {
+      if (path.startsWith(`${exercise.id}/`)) writeFile(join(root, path), content);
+    }
+    for (const file of exercise.files.given) writeFile(join(root, exercise.id, file), given(exercise, file));
+  }
+  const original = (file: string) => {
+    const inside = relative(root, file);
+    return inside.startsWith("..") || resolve(root, inside) !== resolve(file) ? file : join(snapshot.source, inside);
+  };
+  return {
+    root,
+    source: snapshot.source,
+    original,
+    shown: (file) => displayPath(original(file)).split(sep).join("/"),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+function writeFile(path: string, content: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}

@@ -1,0 +1,104 @@
+import { displayPath } from "../paths.ts";
+import type { Reason, SourceLocation, TestResult } from "../result.ts";
+import type { ReportedError } from "../run/messages.ts";
+import { errorText, locationInMessage, NEVER_SETTLED } from "./test-evidence.ts";
+
+interface Explanation {
+  reason: Reason;
+  message: string;
+  location?: SourceLocation;
+  diff?: string;
+}
+
+/** Ends a sentence with a full stop, unless it has its own: no "expected.." or ".:" in what a learner reads. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Failed tests, explained: the first failure in the test file's order (the files are written so that the test
+ * which names a mistake comes before those that only feel its effects), with its own explanation and the diff of
+ * what it expected against what it got; then the other failures by name. A never-settling promise is the most
+ * useful thing to know, so it is named even when another test failed first.
+ */
+export function explainFailedTests(failing: TestResult[], all: TestResult[]): Explanation {
+  const [first] = failing as [TestResult, ...TestResult[]];
+  const count = `${failing.length} of ${all.length} tests failed.`;
+  const lines = [`${count} First: "${first.name}":`, first.message];
+  const stuck = failing.find((test) => test.message === NEVER_SETTLED && test !== first);
+  if (stuck) lines.push(`Also, "${stuck.name}": ${stuck.message}`);
+  const others = failing.filter((test) => test !== first && test !== stuck);
+  if (others.length > 0) lines.push(`Also failed: ${others.map((test) => `"${test.name}"`).join(", ")}.`);
+  const explanation: Explanation = { reason: "test-failed", message: lines.join("\n") };
+  if (first.location) explanation.location = first.location;
+  if (first.diff) explanation.diff = first.diff;
+  return explanation;
+}
+
+/**
+ * A module that would not load: a syntax error vitest found first, a missing file or export, a broken
+ * configuration, or an exception at import. Said as what it is, with the whole of the message that matters.
+ */
+export function explainLoadError(error: ReportedError): Explanation {
+  const message = error.message;
+  const where = error.location ?? locationInMessage(message);
+  const at = where ? ` at ${displayPath(where.file)}:${where.line}:${where.column}` : "";
+  const located = where ? { location: where } : {};
+  if (/tsconfig|Tsconfig not found|failed to resolve "extends"/i.test(message)) {
+    return {
+      reason: "config-error",
+      message: `the TypeScript configuration could not be read: ${errorText(error, 6)} The grader grades with the workshop's own configuration; tell whoever set up the grading.`,
+    };
+  }
+  if (/Transform failed|Unexpected token|Expected .* but found|SyntaxError|Parse failure|Unterminated/i.test(message)) {
+    return {
+      reason: "syntax-error",
+      message: `syntax error${at}: ${sentence(firstMeaningfulLine(message))} Fix it and grade again.`,
+      ...located,
+    };
+  }
+  if (/Failed to load url|Cannot find module|Cannot find package|ENOENT|Does the file exist/i.test(message)) {
+    return {
+      reason: "load-error",
+      message: `a file could not be found: ${sentence(firstMeaningfulLine(message))} Did you rename or move a file?`,
+      ...located,
+    };
+  }
+  return {
+    reason: "load-error",
+    message: `the code threw while it was being loaded${at}: ${errorText(error)}`,
+    ...located,
+  };
+}
+
+function firstMeaningfulLine(message: string): string {
+  const lines = message.split("\n").map((line) => line.trim());
+  const found =
+    lines.find((line) => /ERROR:|Error:|error:/.test(line)) ?? lines.find((line) => line.length > 0) ?? message;
+  return found.replace(/^.*?ERROR:\s*/, "").slice(0, 300);
+}
+
+/**
+ * The changed lines of a diff with a little context around each: a diff of two arrays of a hundred lines that
+ * differ in one shows that one, not the hundred. `- ` lines are what the test expected, `+ ` what it received.
+ */
+export function compactDiff(diff: string, context = 2, maxLines = 16): string {
+  const lines = diff.replace(/\n+$/, "").split("\n");
+  const changed = (line: string) => /^[-+] /.test(line) || line === "-" || line === "+";
+  const header = lines.findIndex((line) => line === "" || (!changed(line) && !/^[-+] (Expected|Received)/.test(line)));
+  const keep = new Set<number>();
+  for (const [index, line] of lines.entries()) {
+    if (/^[-+] (Expected|Received)\b/.test(line) && index < 3) keep.add(index);
+    else if (changed(line)) for (let near = index - context; near <= index + context; near++) keep.add(near);
+  }
+  const shown: string[] = [];
+  let last = -1;
+  for (const index of [...keep].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b)) {
+    if (last >= 0 && index > last + 1 && index > header) shown.push("  …");
+    shown.push(lines[index] as string);
+    last = index;
+  }
+  if (shown.length <= maxLines) return shown.join("\n");
+  return [...shown.slice(0, maxLines), `  … ${shown.length - maxLines} more lines of the diff`].join("\n");
+}

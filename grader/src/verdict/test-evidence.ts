@@ -1,0 +1,140 @@
+import { plainText } from "../report/plain-text.ts";
+import type { SourceLocation, TestResult } from "../result.ts";
+import type { ChildMessage, ReportedError } from "../run/messages.ts";
+import { OutputBuffer } from "../run/output-buffer.ts";
+import type { RunOutcome } from "../run/test-process.ts";
+
+/** What a run of an exercise's tests showed, sorted out of the test process's messages. */
+export interface TestEvidence {
+  /** The public tests, then the hidden ones, in the order they ran. */
+  tests: TestResult[];
+  /** Errors of the public test file itself: its imports failed, or a hook around the tests threw. */
+  moduleErrors: ReportedError[];
+  /** Errors of a hidden test file itself. */
+  hiddenModuleErrors: ReportedError[];
+  /** Errors that escaped every test: an unhandled rejection, a worker or timer that threw later. */
+  unhandled: ReportedError[];
+  output: string;
+  timedOut: boolean;
+  /** The test process died before it finished: how, and whether memory ran out. */
+  crashed?: { how: string; outOfMemory: boolean };
+}
+
+/** What the learner's code printed, at most: a runaway `console.log` in a loop is cut, and says so. */
+const OUTPUT_CHARS = 4_000;
+
+/**
+ * Sorts the test process's messages: test results (hidden ones marked), errors by where they came from, and
+ * what the code printed. Locations are mapped to the learner's own files with `original`.
+ */
+export function testEvidence(
+  outcome: RunOutcome,
+  hiddenFiles: Set<string>,
+  original: (file: string) => string,
+): TestEvidence {
+  const located = (error: ReportedError): ReportedError =>
+    error.location ? { ...error, location: { ...error.location, file: original(error.location.file) } } : error;
+  const evidence: TestEvidence = {
+    tests: [],
+    moduleErrors: [],
+    hiddenModuleErrors: [],
+    unhandled: [],
+    output: "",
+    timedOut: outcome.timedOut,
+  };
+  const output = new OutputBuffer(OUTPUT_CHARS);
+  let finished = false;
+  for (const message of outcome.messages) {
+    switch (message.type) {
+      case "test":
+        evidence.tests.push(testResult(message, hiddenFiles, original));
+        break;
+      case "module":
+        (hiddenFiles.has(message.file) ? evidence.hiddenModuleErrors : evidence.moduleErrors).push(
+          ...message.errors.map(located),
+        );
+        break;
+      case "unhandled":
+        evidence.unhandled.push(...message.errors.map(located));
+        break;
+      case "console":
+        output.append(message.text);
+        break;
+      case "done":
+        finished = true;
+        break;
+      case "ready":
+        break;
+    }
+  }
+  const raw = withoutHeapDump(outcome.rawOutput);
+  if (raw.trim()) output.append(raw);
+  evidence.output = plainText(output.toString());
+  evidence.tests.sort((a, b) => Number(a.hidden ?? false) - Number(b.hidden ?? false));
+  if (!finished && !outcome.timedOut) {
+    const how = outcome.exit?.signal ? `signal ${outcome.exit.signal}` : `exit code ${outcome.exit?.code ?? "unknown"}`;
+    evidence.crashed = { how, outOfMemory: OUT_OF_MEMORY.test(outcome.rawOutput) };
+  }
+  // A forked test process that ran out of memory is reported by vitest as an error of the test file.
+  const memory = [...evidence.moduleErrors, ...evidence.unhandled].find((e) => OUT_OF_MEMORY.test(e.message));
+  if (memory || OUT_OF_MEMORY.test(outcome.rawOutput)) {
+    evidence.crashed = { how: evidence.crashed?.how ?? "out of memory", outOfMemory: true };
+  }
+  return evidence;
+}
+
+/** One test's result as the grader reports it, its location in the learner's own files. */
+export function testResult(
+  message: Extract<ChildMessage, { type: "test" }>,
+  hiddenFiles: Set<string>,
+  original: (file: string) => string,
+): TestResult {
+  const [first] = message.errors;
+  const test: TestResult = {
+    name: message.name,
+    status: message.status,
+    durationMs: Math.round(message.durationMs),
+    message: first ? errorText(first) : "",
+  };
+  if (first?.location) test.location = { ...first.location, file: original(first.location.file) };
+  if (first?.diff) test.diff = plainText(first.diff);
+  if (hiddenFiles.has(message.file)) test.hidden = true;
+  return test;
+}
+
+/** What V8 and Node print when the heap is full, whatever the version. */
+const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY|heap limit/i;
+
+/** V8's dump of the heap on an out-of-memory crash: of no use to a learner, and pages long. */
+function withoutHeapDump(text: string): string {
+  if (!OUT_OF_MEMORY.test(text)) return text;
+  return text
+    .split("\n")
+    .filter((line) => !/^\s*(<--- |\[\d+:0x|#\d+\s|FATAL ERROR|----- Native stack trace|\d+: 0x)/.test(line))
+    .join("\n");
+}
+
+/**
+ * An error's message as a learner reads it: exactly its text (spaces matter: `' 1 Mercury'` is not `'1 Mercury'`),
+ * its first lines only, and the name when it says something (`RangeError`, not `AssertionError`).
+ */
+export function errorText(error: ReportedError, maxLines = 4): string {
+  const message = plainText(error.message).trim();
+  if (/Test timed out in \d+ms/.test(message)) return NEVER_SETTLED;
+  // vitest joins `expect(value, "explanation.")` and its own words with ": ", which leaves ".:" behind.
+  const lines = message.replace(/([.!?]): /g, "$1 ").split("\n");
+  const shown = lines.slice(0, maxLines).join("\n");
+  const cut = lines.length > maxLines ? "\n…" : "";
+  const named = error.name && error.name !== "AssertionError" && !shown.startsWith(error.name);
+  return `${named ? `${error.name}: ` : ""}${shown}${cut}`;
+}
+
+export const NEVER_SETTLED =
+  "the test waited for a promise that never settled. Does every path resolve or reject, and is every call awaited?";
+
+/** Parsers put the position in the message (`/path/file.ts:3:7: ERROR: ...`); pick it out. */
+export function locationInMessage(message: string): SourceLocation | undefined {
+  const match = /((?:[A-Za-z]:)?[\\/][^\s:]+\.ts):(\d+):(\d+)/.exec(message);
+  if (!match) return undefined;
+  return { file: match[1] as string, line: Number(match[2]), column: Number(match[3]) };
+}
