@@ -98,6 +98,8 @@ export interface SpeedupReport {
   efficiency?: number;
   /** The grader's own estimate of the pool's overhead per task, in microseconds, when measured. */
   overheadPerTaskUs?: number;
+  /** The learner's sweep as the grader timed it, row by row (efficiency exercises): what their plot shows. */
+  sweep?: { njobs: number; seconds: number }[];
   /** Each pair's ratio, in the order measured. */
   ratios: number[];
   /** Measurement windows used (a busy machine gets up to three). */

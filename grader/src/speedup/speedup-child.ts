@@ -46,6 +46,7 @@ async function measure(pool: PiPool): Promise<SpeedupReport> {
   const structural = await gate.checkStructure();
   if (structural) return unmeasuredReport("failed", { ...structural, cores });
   let overheadPerTaskUs: number | undefined;
+  let sweepRows: { njobs: number; seconds: number }[] | undefined;
   if (request.efficiency) {
     const contract = request.efficiency;
     const exports = await importExports(contract.file);
@@ -61,6 +62,7 @@ async function measure(pool: PiPool): Promise<SpeedupReport> {
     } as EfficiencyModule;
     const swept = await checkSweep(study, pool, recorder, contract);
     overheadPerTaskUs = swept.overheadPerTaskUs;
+    sweepRows = swept.rows;
     if (swept.problem) {
       return unmeasuredReport("failed", {
         reason: swept.problem,
@@ -79,7 +81,9 @@ async function measure(pool: PiPool): Promise<SpeedupReport> {
     return unmeasuredReport("structure-only", { reason, cores, ...optional(overheadPerTaskUs) });
   }
   const outcome = await gate.measure((ratios) => void send({ type: "progress", pairs: ratios.length, ratios }));
-  return gateReport(outcome, cores, overheadPerTaskUs);
+  const report = gateReport(outcome, cores, overheadPerTaskUs);
+  if (sweepRows) report.sweep = sweepRows;
+  return report;
 }
 
 function optional(overheadPerTaskUs: number | undefined): { overheadPerTaskUs?: number } {

@@ -99,8 +99,7 @@ export class SplitGate {
         if (split.problem) return { problem: split.problem, windows };
         const serial = before ?? (await this.#timeSerial());
         pairs.push({ serialMs: serial.ms, serialCpuMs: serial.cpuMs, ...split.pair });
-        if (process.env.DEBUG_PAIRS)
-          process.stderr.write(`pair serial ${serial.ms.toFixed(0)} split ${split.pair.splitMs.toFixed(0)}\n`);
+        process.stderr.write(`pair serial ${serial.ms.toFixed(0)} split ${split.pair.splitMs.toFixed(0)}\n`);
         onPair?.(pairs.map((pair) => pair.serialMs / pair.splitMs));
       }
       const repeated = repeatProblem(this.#calls);

@@ -33,6 +33,8 @@ export interface SweepOutcome {
   problem?: string;
   /** The grader's own measure of the pool's overhead per task during the sweep, in µs. */
   overheadPerTaskUs?: number;
+  /** The grader's own time of each row. */
+  rows?: { njobs: number; seconds: number }[];
 }
 
 /** Runs the learner's sweep on the grader's pool, then checks its shape, its timings, its overhead and its plot. */
@@ -45,21 +47,23 @@ export async function checkSweep(
   const sweep = await observeSweep(study, pool, recorder, size);
   const shaped = sweepRows(sweep);
   if ("problem" in shaped) return { problem: shaped.problem };
-  const graderOverhead = slope(sweep.jobs, graderRowSeconds(sweep));
+  const rowSeconds = graderRowSeconds(sweep);
+  const graderOverhead = slope(sweep.jobs, rowSeconds);
   const overheadPerTaskUs = graderOverhead * 1e6;
+  const rows = sweep.jobs.map((njobs, index) => ({ njobs, seconds: Number((rowSeconds[index] ?? 0).toFixed(6)) }));
   const runProblem = sweepRunProblem(sweep, shaped.rows);
-  if (runProblem) return { problem: runProblem, overheadPerTaskUs };
+  if (runProblem) return { problem: runProblem, overheadPerTaskUs, rows };
   let learnerOverhead: unknown;
   try {
     learnerOverhead = study.overheadPerTask(shaped.rows);
   } catch (error) {
-    return { problem: `overheadPerTask(timings) threw: ${describeError(error)}`, overheadPerTaskUs };
+    return { problem: `overheadPerTask(timings) threw: ${describeError(error)}`, overheadPerTaskUs, rows };
   }
   const overhead = overheadProblem(learnerOverhead, graderOverhead);
-  if (overhead) return { problem: overhead, overheadPerTaskUs };
+  if (overhead) return { problem: overhead, overheadPerTaskUs, rows };
   const plot = await savedPlot(study, shaped.rows);
   const problem = "error" in plot ? plot.error : plotProblem(plot.svg, sweep.jobs.length);
-  return problem ? { problem, overheadPerTaskUs } : { overheadPerTaskUs };
+  return problem ? { problem, overheadPerTaskUs, rows } : { overheadPerTaskUs, rows };
 }
 
 async function observeSweep(
