@@ -7,4 +7,5 @@ import { exerciseConfig } from "../packages/test-kit/src/vitest-config.ts";
 export default exerciseConfig({
   exercisesDir: `${import.meta.dirname}/../exercises`,
   target: import.meta.dirname,
+  hiddenTests: true,
 });

@@ -9,19 +9,21 @@ export interface ExerciseConfigOptions {
   exercisesDir: string;
   /** The tree whose code the tests import; defaults to `$WORKSHOP_TARGET`, then to `exercisesDir` itself. */
   target?: string;
+  /** Also run the hidden tests (`NN-slug/hidden/*.test.ts`): for proving the solutions against them. */
+  hiddenTests?: boolean;
 }
 
 /**
  * The one vitest config behind every run of the exercise tests: from the editor, from `pnpm test` against
  * the solutions, and from the grader against a learner's tree.
  */
-export function exerciseConfig({ exercisesDir, target }: ExerciseConfigOptions) {
+export function exerciseConfig({ exercisesDir, target, hiddenTests = false }: ExerciseConfigOptions) {
   const targetDir = resolve(target ?? process.env[TARGET_ENV] ?? exercisesDir);
   return defineConfig({
     plugins: [redirectExerciseImports(exercisesDir, targetDir)],
     test: {
       root: resolve(exercisesDir),
-      include: ["*/*.test.ts"],
+      include: hiddenTests ? ["*/*.test.ts", "*/hidden/*.test.ts"] : ["*/*.test.ts"],
       pool: "threads",
       setupFiles: [fileURLToPath(new URL("./no-open-pools.ts", import.meta.url))],
       env: { [TARGET_ENV]: targetDir },
