@@ -4,6 +4,7 @@ import pc from "picocolors";
 import { classSummary } from "../classroom/summary-command.ts";
 import { formatExerciseDiff } from "../commands/diff.ts";
 import { findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
+import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
 import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
 import { type ExitWith, runCli } from "./run-cli.ts";
@@ -50,6 +51,27 @@ export function instructorProgram(exitWith: ExitWith): Command {
       else
         process.stderr.write(`out of date: ${stale.join(", ")}. Run \`pnpm instructor generate\` and commit them.\n`);
       exitWith(stale.length === 0 ? 0 : 1);
+    });
+  program
+    .command("learner-edition")
+    .description("(maintainers) write the learner edition into a new folder: no solutions, no hidden tests")
+    .argument("<folder>")
+    .action((folder: string) => {
+      const outcome = writeLearnerEdition(resolve(folder));
+      for (const leak of outcome.leaks) {
+        process.stderr.write(`${leak.file}:${leak.line} holds a line of solutions/${leak.from}: ${leak.text}\n`);
+      }
+      if (outcome.leaks.length > 0) {
+        process.stderr.write(
+          `the edition in ${outcome.folder} gives answers away: reword those lines, and write it again\n`,
+        );
+        exitWith(1);
+        return;
+      }
+      process.stdout.write(
+        `wrote the learner edition (${outcome.files} files, one commit, no answers) to ${outcome.folder}\n` +
+          "push it as the template repository of your GitHub Classroom assignment.\n",
+      );
     });
   return program;
 }

@@ -1,0 +1,17 @@
+/**
+ * What only the instructor's edition holds, by path from the workshop's root: the answers, and everything made
+ * from them. The learner edition leaves each of these out; every other committed file goes into it.
+ */
+export const INSTRUCTOR_ONLY: { path: RegExp; why: string }[] = [
+  { path: /^solutions\//, why: "the reference solutions" },
+  { path: /^exercises\/\d{2}-[a-z0-9-]+\/hidden\//, why: "the hidden tests" },
+  { path: /^grader\/test\/fixtures\//, why: "fixtures are near-copies of the solutions, each with one mistake" },
+  { path: /^grader\/test\/instructor\//, why: "the grader's tests that grade the solutions or the fixtures" },
+  { path: /^grader\/bench\//, why: "the reliability bench grades the solutions and the cheat fixtures" },
+  { path: /^grader\/gradescope\//, why: "the instructor's Gradescope autograder" },
+  { path: /^packages\/bench\//, why: "pnpm bench times the solutions" },
+];
+
+export function instructorOnly(path: string): boolean {
+  return INSTRUCTOR_ONLY.some(({ path: pattern }) => pattern.test(path));
+}
