@@ -52,6 +52,7 @@ export const REASONS = [
   "inconclusive",
   "tampered-test",
   "tampered-workshop",
+  "tampered-framework",
   "forbidden-import",
   "config-error",
 ] as const;

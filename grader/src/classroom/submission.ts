@@ -74,6 +74,7 @@ function listFiles(dir: string): string[] {
     }
     for (const entry of entries) {
       const path = join(current, entry.name);
+      // Links are never followed: a submission's link to the solutions would be read with the grader's rights.
       if (entry.isDirectory() && !IGNORED.has(entry.name)) walk(path);
       else if (entry.isFile()) found.push(relative(dir, path).split(sep).join("/"));
     }

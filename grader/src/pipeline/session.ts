@@ -3,9 +3,10 @@ import { TARGET_ENV } from "@workshop/test-kit/target-env";
 import { typeWarnings } from "../analysis/type-check.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
-import type { Manifest } from "../manifest.ts";
+import { type Manifest, manifestPath, shippedFiles } from "../manifest.ts";
 import { workshop } from "../paths.ts";
 import { type ExerciseResult, type GradeReport, type InconclusivePolicy, RESULT_SCHEMA_VERSION } from "../result.ts";
+import { closeToOthers, endSandboxProcesses, handOver, type Sandbox, sandboxFor } from "../run/sandbox.ts";
 import { TestProcess } from "../run/test-process.ts";
 import {
   type CodeSnapshot,
@@ -17,10 +18,12 @@ import {
 } from "../tree/grading-tree.ts";
 import { learnerCode, withUsed } from "../tree/learner-code.ts";
 import { summarize } from "../verdict/statuses.ts";
+import { makeCanary } from "./canary.ts";
 import type { GradeListener } from "./events.ts";
 import { type ExerciseContext, gradeExercise } from "./grade-exercise.ts";
 import { provenance } from "./provenance.ts";
 import { TrustedFiles } from "./trusted-files.ts";
+import { WorkshopGuard } from "./workshop-guard.ts";
 
 /**
  * Each thread's heap in a test process: the exercises' tests need under a third of it (vitest's own thread the
@@ -108,14 +111,26 @@ export class GradingSession {
         ? this.#practiceTreeFor(exercises, snapshot, given)
         : writeTree(snapshot, exercises, options.curriculum, given);
     const warnings = this.#typeWarnings(exercises, typesTree);
+    const graded = options.mode === "graded";
+    const sandbox = sandboxFor(graded);
+    // Out of the sandbox's reach: the answers, every exercise's hidden tests, and the history that holds them.
+    if (sandbox) closeToOthers(answerFolders(options.curriculum));
+    const inPlace = resolve(options.source) === workshop.exercises;
+    const learnerFiles = new Set([...snapshot.files.keys()].map((path) => join(options.source, path)));
+    const guard = graded ? new WorkshopGuard(inPlace ? learnerFiles : new Set()) : undefined;
+    /** The workshop's files that the code of an exercise changed (and the guard put back), by path. */
+    const changedDuring = new Map<string, string>();
     const results: ExerciseResult[] = [];
     try {
       for (const [index, exercise] of exercises.entries()) {
         if (request.signal?.aborted) break;
         emit({ type: "exercise-started", id: exercise.id, index, total: exercises.length });
-        const graded = options.mode === "graded";
         const tree = graded ? writeTree(snapshot, [exercise], options.curriculum, given) : typesTree;
-        const tests = graded ? this.#gradedTests(exercise, tree, trusted) : this.#practiceTests(tree);
+        if (sandbox) handOver(tree.root, sandbox);
+        const canary = graded ? makeCanary() : undefined;
+        const tests = graded
+          ? this.#gradedTests(exercise, tree, trusted, canary?.code ?? "", sandbox)
+          : this.#practiceTests(tree);
         const context: ExerciseContext = {
           curriculum: options.curriculum,
           tree,
@@ -128,6 +143,30 @@ export class GradingSession {
           policy: options.policy,
           revealHiddenTests: options.revealHiddenTests,
           emit,
+          ...(canary ? { canary } : {}),
+          ...(sandbox ? { sandbox } : {}),
+          ...(guard
+            ? {
+                // What the learner's code did beyond its grade: its processes are ended first, so that none is
+                // still at work when the workshop is checked.
+                afterRun: () => {
+                  tests.kill();
+                  if (sandbox) endSandboxProcesses(sandbox);
+                  const changed = guard.restoreChanges();
+                  for (const path of changed) changedDuring.set(path, exercise.id);
+                  return changed;
+                },
+                earlierChanges: shippedFiles(exercise).flatMap((file) => {
+                  const path = manifestPath(file);
+                  const by = changedDuring.get(path);
+                  return by
+                    ? [
+                        `${path} was changed while ${by} was graded; it was put back, and this exercise was graded with the one the workshop shipped`,
+                      ]
+                    : [];
+                }),
+              }
+            : {}),
           ...(request.signal ? { signal: request.signal } : {}),
           ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
         };
@@ -192,10 +231,20 @@ export class GradingSession {
     return this.#tests;
   }
 
-  /** A test process of its own for one exercise of a graded run, serving the tests as they were read. */
-  #gradedTests(exercise: Exercise, tree: GradingTree, trusted: TrustedFiles): TestProcess {
-    const trustedSources = Object.fromEntries(trusted.tests(exercise, true));
-    const tests = new TestProcess({ ...this.#setup(tree), trustedSources });
+  /**
+   * A test process of its own for one exercise of a graded run: it serves the tests as they were read (with the
+   * canary's tests at their end), keeps vite's cache in the tree, and runs as the sandbox user where there is one.
+   */
+  #gradedTests(
+    exercise: Exercise,
+    tree: GradingTree,
+    trusted: TrustedFiles,
+    tail: string,
+    sandbox?: Sandbox,
+  ): TestProcess {
+    const trustedSources = Object.fromEntries(trusted.tests(exercise, true, tail));
+    const setup = { ...this.#setup(tree), trustedSources, cacheDir: join(tree.root, ".vite"), graded: true };
+    const tests = new TestProcess(setup, sandbox);
     void tests.start();
     return tests;
   }
@@ -219,6 +268,12 @@ export class GradingSession {
       .flatMap((exercise) => learnerCode(tree.root, exercise).map((file) => join(tree.root, exercise.id, file)));
     return typeWarnings(files, tree.shown);
   }
+}
+
+/** What a graded run's sandbox may not read: the solutions, the hidden tests, the fixtures, the git history. */
+function answerFolders(curriculum: Exercise[]): string[] {
+  const hidden = curriculum.filter((e) => e.files.hidden.length > 0).map((e) => join(e.dir, "hidden"));
+  return [workshop.solutions, ...hidden, join(workshop.root, "grader/test/fixtures"), join(workshop.root, ".git")];
 }
 
 /** Warnings keyed by the files of one tree, re-keyed by the same files in another. */

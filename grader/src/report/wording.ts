@@ -46,6 +46,7 @@ export const REASON_LABEL: Record<Reason, string> = {
   inconclusive: "inconclusive",
   "tampered-test": "tampered test",
   "tampered-workshop": "tampered grader",
+  "tampered-framework": "patched the tests",
   "forbidden-import": "reached for answers",
   "config-error": "could not grade",
 };

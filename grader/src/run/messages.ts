@@ -42,6 +42,10 @@ export interface ChildSetup {
   trustedSources?: Record<string, string>;
   /** The heap of each thread of the test process, in MB: an infinite array fails in a second or two. */
   heapLimitMb: number;
+  /** Where vite keeps its cache, when it cannot be the workshop's own (the sandbox may not write there). */
+  cacheDir?: string;
+  /** A graded run: the learner's code may import only what its exercise allows (test-kit's ImportRules). */
+  graded?: boolean;
 }
 
 /** What the grader asks of a running test process: run these test files now. */

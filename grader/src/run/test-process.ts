@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ChildMessage, ChildSetup, RunRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { platform, stopChild, trackChild } from "./process-tree.ts";
+import type { Sandbox } from "./sandbox.ts";
 
 const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
 /** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
@@ -20,6 +21,8 @@ export interface RunOutcome {
   exit?: { code: number | null; signal: NodeJS.Signals | null };
   /** The run was cancelled (the learner quit, or saved again): nothing it said counts. */
   cancelled: boolean;
+  /** The test process never got ready: vitest could not start (a broken install or configuration). */
+  startupFailed?: boolean;
 }
 
 export interface RunOptions {
@@ -44,9 +47,12 @@ export class TestProcess {
   #onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
 
   readonly setup: ChildSetup;
+  readonly #sandbox: Sandbox | undefined;
 
-  constructor(setup: ChildSetup) {
+  /** `sandbox`: the unprivileged user the tests (and so the learner's code) run as, in a graded run as root. */
+  constructor(setup: ChildSetup, sandbox?: Sandbox) {
     this.setup = setup;
+    this.#sandbox = sandbox;
   }
 
   /** Starts the process now, so that its start-up overlaps with whatever the caller does next. */
@@ -59,7 +65,8 @@ export class TestProcess {
       cwd: this.setup.target,
       ...platform.spawnOptions(),
       stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...(this.#sandbox ? { HOME: this.setup.target } : {}) },
+      ...(this.#sandbox ? { uid: this.#sandbox.uid, gid: this.#sandbox.gid } : {}),
     });
     this.#child = child;
     trackChild(child.pid);
@@ -109,6 +116,7 @@ export class TestProcess {
         timedOut: false,
         exit: { code: child?.exitCode ?? null, signal: null },
         cancelled: false,
+        startupFailed: true,
       };
       this.kill();
       return outcome;

@@ -2,11 +2,13 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { graderCores } from "../machine.ts";
 import type { SpeedupReport } from "../result.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
 import { platform, stopChild, trackChild } from "../run/process-tree.ts";
+import type { Sandbox } from "../run/sandbox.ts";
 import type { GradingTree } from "../tree/grading-tree.ts";
 import { unmeasuredReport } from "./build-report.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
@@ -26,6 +28,10 @@ export interface SpeedupOptions {
   /** The hard wall-clock limit of the speedup process, in ms. */
   limitMs?: number;
   signal?: AbortSignal;
+  /** The unprivileged user the learner's code runs as, in a graded run as root. */
+  sandbox?: Sandbox;
+  /** A graded run: the learner's code may import only what its exercise allows. */
+  graded?: boolean;
   onProgress?: (message: Extract<SpeedupMessage, { type: "progress" | "checked" }>) => void;
 }
 
@@ -80,7 +86,14 @@ function runChild(
     cwd: request.tree,
     ...platform.spawnOptions(),
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", WORKSHOP_TARGET: request.tree },
+    env: {
+      ...process.env,
+      FORCE_COLOR: "0",
+      NO_COLOR: "1",
+      WORKSHOP_TARGET: request.tree,
+      ...(options.graded ? { [GRADED_ENV]: "1" } : {}),
+    },
+    ...(options.sandbox ? { uid: options.sandbox.uid, gid: options.sandbox.gid } : {}),
   });
   const pid = child.pid;
   trackChild(pid);

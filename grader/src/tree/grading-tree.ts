@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
@@ -37,11 +46,11 @@ export function snapshotCode(source: string, exercises: Exercise[], curriculum: 
   const files = new Map<string, Buffer>();
   for (const exercise of withUsed(exercises, curriculum)) {
     for (const file of learnerCode(source, exercise)) {
-      try {
-        files.set(`${exercise.id}/${file}`, readFileSync(join(source, exercise.id, file)));
-      } catch {
-        // A missing learner file is the verdict's business: it is named there.
-      }
+      const path = join(source, exercise.id, file);
+      // Only the learner's own files: a link would bring in whatever it points to (the solutions, in an image
+      // that holds them), read with the grader's rights.
+      if (!existsSync(path) || !lstatSync(path).isFile()) continue;
+      files.set(`${exercise.id}/${file}`, readFileSync(path));
     }
   }
   return { source: resolve(source), files };

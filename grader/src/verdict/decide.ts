@@ -20,7 +20,10 @@ export interface Evidence {
   syntaxError?: { shown: string; message: string; location: SourceLocation };
   missingExports?: { shown: string; missing: string[]; expected: string[]; location: SourceLocation };
   /** The tests, the grader or the rules of a graded run were broken: what, in words that name the file. */
-  tampered?: { reason: Extract<Reason, "tampered-test" | "tampered-workshop" | "forbidden-import">; message: string };
+  tampered?: {
+    reason: Extract<Reason, "tampered-test" | "tampered-workshop" | "tampered-framework" | "forbidden-import">;
+    message: string;
+  };
   /** The grader could not grade, and why. */
   configError?: string;
   tests?: TestEvidence;
@@ -112,6 +115,14 @@ function judge(evidence: Evidence): Verdict {
     };
   }
   if (!tests) return { reason: "config-error", message: "the tests did not run, and the grader does not know why." };
+  if (tests.startupFailure !== undefined) {
+    return {
+      reason: "config-error",
+      message:
+        `the test process could not start, so nothing was graded: ${tests.startupFailure || "it said nothing"}\n` +
+        "This is the grading's problem, not your code's: reinstall the workshop (pnpm install), or tell whoever runs the grading.",
+    };
+  }
   const publicTests = tests.tests.filter((test) => !test.hidden);
   const passed = publicTests.filter((test) => test.status === "passed").length;
   if (tests.timedOut) {
@@ -178,12 +189,15 @@ function judge(evidence: Evidence): Verdict {
   const hiddenFailed = hidden.filter((test) => test.status !== "passed");
   if (hiddenFailed.length > 0 || tests.hiddenModuleErrors.length > 0) {
     const names = hiddenFailed.map((test) => `"${test.name}"`).join(", ");
+    const what =
+      hiddenFailed.length > 0
+        ? `${hiddenFailed.length} of the ${hidden.length} hidden test${hidden.length === 1 ? "" : "s"} failed: ${names}`
+        : "a hidden test file could not load your code";
     return {
       reason: "hidden-test-failed",
       message:
-        `every public test passes, but ${hiddenFailed.length || "a file"} of the ${hidden.length} hidden ` +
-        `test${hidden.length === 1 ? "" : "s"} failed${names ? `: ${names}` : ""}. Hidden tests try cases the public ` +
-        "ones do not; reread the task for what your code assumes.",
+        `every public test passes, but ${what}. Hidden tests try cases the public ones do not; reread the task ` +
+        "for what your code assumes.",
     };
   }
   return speedupVerdict(evidence.speedup);

@@ -1,3 +1,4 @@
+import { REFUSED } from "@workshop/test-kit/graded-env";
 import { displayPath } from "../paths.ts";
 import type { Reason, SourceLocation, TestResult } from "../result.ts";
 import type { ReportedError } from "../run/messages.ts";
@@ -45,6 +46,14 @@ export function explainLoadError(error: ReportedError): Explanation {
   const where = error.location ?? locationInMessage(message);
   const at = where ? ` at ${displayPath(where.file)}:${where.line}:${where.column}` : "";
   const located = where ? { location: where } : {};
+  const refused = message.indexOf(REFUSED);
+  if (refused >= 0) {
+    return {
+      reason: "forbidden-import",
+      message: `${message.slice(refused).split("\n")[0]} This exercise gets no points while it does.`,
+      ...located,
+    };
+  }
   if (/tsconfig|Tsconfig not found|failed to resolve "extends"/i.test(message)) {
     return {
       reason: "config-error",

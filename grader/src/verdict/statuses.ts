@@ -20,6 +20,7 @@ export const STATUS_OF: Record<Reason, ExerciseStatus> = {
   inconclusive: "inconclusive",
   "tampered-test": "tampered",
   "tampered-workshop": "tampered",
+  "tampered-framework": "tampered",
   "forbidden-import": "tampered",
   "config-error": "error",
 };

@@ -18,6 +18,8 @@ export interface TestEvidence {
   timedOut: boolean;
   /** The test process died before it finished: how, and whether memory ran out. */
   crashed?: { how: string; outOfMemory: boolean };
+  /** vitest itself could not start, with what it said: a problem of the grading, not of the code. */
+  startupFailure?: string;
 }
 
 /** What the learner's code printed, at most: a runaway `console.log` in a loop is cut, and says so. */
@@ -70,6 +72,8 @@ export function testEvidence(
   const raw = withoutHeapDump(outcome.rawOutput);
   if (raw.trim()) output.append(raw);
   evidence.output = plainText(output.toString());
+  if (outcome.startupFailed)
+    evidence.startupFailure = plainText(outcome.rawOutput).trim().split("\n").slice(0, 6).join("\n");
   evidence.tests.sort((a, b) => Number(a.hidden ?? false) - Number(b.hidden ?? false));
   if (!finished && !outcome.timedOut) {
     const how = outcome.exit?.signal ? `signal ${outcome.exit.signal}` : `exit code ${outcome.exit?.code ?? "unknown"}`;

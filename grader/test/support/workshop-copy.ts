@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { workshop } from "../../src/paths.ts";
@@ -16,6 +16,8 @@ const LEFT_OUT = new Set(["node_modules", ".git", ".turbo", ".workshop", "bench-
  */
 export function copyWorkshop(): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "grader-workshop-")));
+  // Readable by all, as an installed workshop is: a graded run's sandbox user must read it.
+  chmodSync(root, 0o755);
   cpSync(workshop.root, root, {
     recursive: true,
     preserveTimestamps: true,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vitest/config";
 import { givenFiles } from "./given-files.ts";
+import { ImportRules } from "./import-rules.ts";
 
 /**
  * Lets one test file serve every tree: a test in `exercises/NN-slug/` imports `./code.ts`, and this plugin
@@ -10,13 +11,15 @@ import { givenFiles } from "./given-files.ts";
  *
  * - A test's relative import of any exercise's code (`./code.ts`, `../01-integers/integers.ts`, or from a
  *   hidden test in `NN-slug/hidden/`) goes to the same file in the target.
+ * - In a graded run, the target's code may import only what ImportRules allows.
  * - The target's own imports are its own, with two exceptions: its package imports (`@workshop/core`) resolve
  *   as from `exercises/`, which has the node_modules, and the files an exercise gives (`files.given`) are the
  *   workshop's, wherever the target's copy is or is not.
  */
-export function redirectExerciseImports(exercisesDir: string, targetDir: string): Plugin {
+export function redirectExerciseImports(exercisesDir: string, targetDir: string, graded = false): Plugin {
   const exercises = resolve(exercisesDir);
   const target = resolve(targetDir);
+  const rules = graded ? new ImportRules(target, exercises) : undefined;
   const given = givenFiles(exercises);
   const inside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
   /** `NN-slug/file.ts` for a path in the target, when it is a given file. */
@@ -32,6 +35,9 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
       const importerPath = importer.split("?")[0] ?? importer;
       const relativeImport = source.startsWith(".");
       if (inside(target, importerPath)) {
+        const internal = source.startsWith("\0") || source.startsWith("/@") || source.startsWith("virtual:");
+        const refusal = internal ? undefined : rules?.refusal(source, importerPath);
+        if (refusal) throw new Error(refusal);
         if (relativeImport) {
           const wanted = resolve(dirname(importerPath), source);
           return givenPath(wanted) ? wanted : null;
@@ -50,8 +56,11 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
       return join(target, exercise, ...rest);
     },
     load(id) {
-      if (target === exercises) return null;
       const path = id.split("?")[0] ?? id;
+      // A dynamic import reaches vite without its importer; what it loads is checked here instead.
+      const refusal = rules?.forbiddenFile(path);
+      if (refusal) throw new Error(refusal);
+      if (target === exercises) return null;
       const shipped = inside(target, path) ? givenPath(path) : undefined;
       return shipped ? readFileSync(join(exercises, shipped), "utf8") : null;
     },

@@ -4,6 +4,7 @@ import { register } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { givenFiles } from "./given-files.ts";
+import { GRADED_ENV } from "./import-rules.ts";
 import { TARGET_ENV } from "./target.ts";
 import type { TreeHooksData } from "./tree-hooks.ts";
 
@@ -14,6 +15,7 @@ if (target && resolve(target) !== resolve(exercisesDir)) {
     targetUrl: pathToFileURL(`${resolve(target)}/`).href,
     exercisesUrl: pathToFileURL(`${exercisesDir}/`).href,
     given: [...givenFiles(exercisesDir)],
+    graded: process.env[GRADED_ENV] === "1",
   };
   register(new URL("./tree-hooks.ts", import.meta.url), { data });
 }

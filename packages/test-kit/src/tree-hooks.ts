@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import type { InitializeHook, LoadHook, ResolveHook } from "node:module";
 import { fileURLToPath } from "node:url";
+import { ImportRules } from "./import-rules.ts";
 
 export interface TreeHooksData {
   /** The tree's folder, as a file URL ending in `/`. */
@@ -18,12 +19,18 @@ export interface TreeHooksData {
   exercisesUrl: string;
   /** The given files, as paths from the exercises folder: `09-script-with-main/async-timer.ts`. */
   given: string[];
+  /** A graded run: the tree's code may import only what ImportRules allows. */
+  graded: boolean;
 }
 
-let data: TreeHooksData = { targetUrl: "", exercisesUrl: "", given: [] };
+let data: TreeHooksData = { targetUrl: "", exercisesUrl: "", given: [], graded: false };
+let rules: ImportRules | undefined;
 
 export const initialize: InitializeHook<TreeHooksData> = (received) => {
   data = received;
+  // The speedup process's own modules are the grader's: only the answers are closed here.
+  if (data.graded)
+    rules = new ImportRules(fileURLToPath(data.targetUrl), fileURLToPath(data.exercisesUrl), ["solutions", ".git"]);
 };
 
 /** The workshop's copy of a given file, for a URL in the tree; undefined for anything else. */
@@ -35,6 +42,13 @@ function shippedUrl(url: string): string | undefined {
 
 export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
   const inTree = Boolean(data.targetUrl) && (context.parentURL?.startsWith(data.targetUrl) ?? false);
+  if (inTree && rules && context.parentURL) {
+    const refusal = rules.refusal(
+      specifier.startsWith("file:") ? fileURLToPath(specifier) : specifier,
+      fileURLToPath(context.parentURL),
+    );
+    if (refusal) throw new Error(refusal);
+  }
   if (inTree && !/^(\.|\/|[a-z][a-z0-9+.-]*:)/i.test(specifier)) {
     return nextResolve(specifier, { ...context, parentURL: new URL("package.json", data.exercisesUrl).href });
   }
@@ -55,6 +69,8 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
 };
 
 export const load: LoadHook = async (url, context, nextLoad) => {
+  const refusal = url.startsWith("file:") ? rules?.forbiddenFile(fileURLToPath(url)) : undefined;
+  if (refusal) throw new Error(refusal);
   const shipped = shippedUrl(url);
   if (!shipped) return nextLoad(url, context);
   // tsx compiles the workshop's file; the module keeps the tree's URL, so its imports resolve in the tree.

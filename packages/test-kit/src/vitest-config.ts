@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { GRADED_ENV } from "./import-rules.ts";
 import { redirectExerciseImports } from "./redirect-plugin.ts";
 import { TARGET_ENV } from "./target.ts";
 
@@ -20,7 +21,7 @@ export interface ExerciseConfigOptions {
 export function exerciseConfig({ exercisesDir, target, hiddenTests = false }: ExerciseConfigOptions) {
   const targetDir = resolve(target ?? process.env[TARGET_ENV] ?? exercisesDir);
   return defineConfig({
-    plugins: [redirectExerciseImports(exercisesDir, targetDir)],
+    plugins: [redirectExerciseImports(exercisesDir, targetDir, process.env[GRADED_ENV] === "1")],
     test: {
       root: resolve(exercisesDir),
       include: hiddenTests ? ["*/*.test.ts", "*/hidden/*.test.ts"] : ["*/*.test.ts"],

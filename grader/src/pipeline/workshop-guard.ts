@@ -1,0 +1,65 @@
+import { type Dirent, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { workshop } from "../paths.ts";
+
+/** The workshop's own code and curriculum, by folder: what a grade relies on besides the installed packages. */
+const GUARDED_FOLDERS = ["grader/src", "grader/dist", "grader/bin", "packages", "exercises"];
+const GUARDED_FILES = ["grader/manifest.json", "course.json", "package.json", "grader/package.json"];
+/** Inside the guarded folders: what is not the workshop's (packages) or not code (the learner's own work). */
+const SKIPPED = new Set(["node_modules", ".vite", "bench-results"]);
+
+/**
+ * A graded run's record of the workshop's own files, read when the run starts. After each exercise the files are
+ * compared with it: code that rewrote the grader, the core library, a test or the manifest is named, and the
+ * files are put back, so the exercises after it are graded by the workshop as it was. (Where the learner's code
+ * runs as a sandbox user, it cannot write them at all; this guard is for graded runs without one.)
+ */
+export class WorkshopGuard {
+  readonly #contents = new Map<string, Buffer>();
+
+  /** `learnerFolders`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded. */
+  constructor(learnerFiles: Set<string> = new Set()) {
+    const files = [...GUARDED_FOLDERS.flatMap((folder) => filesUnder(join(workshop.root, folder))), ...GUARDED_FILES];
+    for (const path of files) {
+      const file = join(workshop.root, path);
+      if (learnerFiles.has(file)) continue;
+      try {
+        this.#contents.set(file, readFileSync(file));
+      } catch {
+        // Not there (course.json is optional).
+      }
+    }
+  }
+
+  /** The files changed since the run started, as paths from the workshop's root; each is put back as it was. */
+  restoreChanges(): string[] {
+    const changed: string[] = [];
+    for (const [file, content] of this.#contents) {
+      let now: Buffer | undefined;
+      try {
+        now = readFileSync(file);
+      } catch {
+        now = undefined;
+      }
+      if (now?.equals(content)) continue;
+      changed.push(relative(workshop.root, file).split(sep).join("/"));
+      writeFileSync(file, content);
+    }
+    return changed;
+  }
+}
+
+function filesUnder(folder: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    if (SKIPPED.has(entry.name)) return [];
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return filesUnder(path);
+    return entry.isFile() ? [relative(workshop.root, path)] : [];
+  });
+}

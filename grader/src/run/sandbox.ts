@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../errors.ts";
+import { workshop } from "../paths.ts";
+
+/**
+ * The user a graded run's learner code runs as, when the grader runs as root (Gradescope, Docker, CI
+ * containers): an unprivileged one, who can read the workshop but write none of it, cannot read the answers,
+ * and cannot signal the grader. `WORKSHOP_SANDBOX_USER` names it (default `nobody`). Where the grader is not
+ * root (a learner's laptop) there is no sandbox: self-grading needs no defence against oneself, and the
+ * isolation between exercises still holds (see docs/security.md).
+ */
+export interface Sandbox {
+  user: string;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The sandbox for a graded run, or undefined where the grader cannot have one (not root, or not POSIX).
+ * `WORKSHOP_SANDBOX=off` grades as a grader without one would, for the grader's own tests of that case.
+ */
+export function sandboxFor(graded: boolean, env: NodeJS.ProcessEnv = process.env): Sandbox | undefined {
+  if (!graded || env.WORKSHOP_SANDBOX === "off" || process.platform === "win32" || process.getuid?.() !== 0) {
+    return undefined;
+  }
+  const user = env.WORKSHOP_SANDBOX_USER || "nobody";
+  const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8" }).trim());
+  let sandbox: Sandbox;
+  try {
+    sandbox = { user, uid: id("-u"), gid: id("-g") };
+  } catch {
+    throw new UsageError(
+      `the sandbox user ${user} does not exist: create it, or name another with WORKSHOP_SANDBOX_USER.`,
+    );
+  }
+  const canRead = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", workshopProbe], {
+    uid: sandbox.uid,
+    gid: sandbox.gid,
+    stdio: "ignore",
+  });
+  if (canRead.status !== 0) {
+    throw new UsageError(
+      `the sandbox user ${user} cannot read the workshop at ${workshop.root}, so the learner's code could not run as ` +
+        "it: make the workshop readable by all (chmod o+rx on every folder above it), or name another user with " +
+        "WORKSHOP_SANDBOX_USER.",
+    );
+  }
+  return sandbox;
+}
+
+/** A file the sandbox must be able to read for the tests to start at all. */
+const workshopProbe = join(workshop.root, "exercises", "vitest.config.ts");
+
+/** Gives the sandbox a folder of its own (a grading tree): the learner's code may write there, and only there. */
+export function handOver(folder: string, sandbox: Sandbox): void {
+  const walk = (path: string) => {
+    chownSync(path, sandbox.uid, sandbox.gid);
+    if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+  };
+  walk(folder);
+}
+
+/** Closes folders to everyone but their owner (root): the sandbox cannot list or read what is inside. */
+export function closeToOthers(folders: string[]): void {
+  for (const folder of folders) if (existsSync(folder)) chmodSync(folder, 0o700);
+}
+
+/**
+ * Ends every process of the sandbox user: the learner's code may have left some behind, detached, in a new
+ * session, or forked twice, out of reach of any process group. A process of that user signalling all it can
+ * (`kill(-1)`) reaches exactly them. Done after each exercise and before any result is written.
+ */
+export function endSandboxProcesses(sandbox: Sandbox): void {
+  // Twice: a process forking in a loop may have made a new one between the signal's delivery to each.
+  for (let round = 0; round < 2; round++) {
+    spawnSync(process.execPath, ["-e", 'try { process.kill(-1, "SIGKILL") } catch {}'], {
+      uid: sandbox.uid,
+      gid: sandbox.gid,
+      stdio: "ignore",
+      timeout: 5_000,
+    });
+  }
+}
