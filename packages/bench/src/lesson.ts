@@ -27,7 +27,7 @@ export const TARGETS = {
   parallelEfficiency: 0.9,
   overheadVsPython: 0.2,
   startupVsPlainWorker: 2,
-  gradeAllSeconds: 20,
-  gradeOneSeconds: 3,
-  watchRegradeSeconds: 1.5,
+  gradeAllSeconds: 15,
+  gradeOneSeconds: 1.5,
+  watchRegradeSeconds: 0.5,
 } as const;

@@ -9,12 +9,13 @@ import { TARGETS } from "../lesson.ts";
 import { repoRoot } from "../paths.ts";
 import { repeat } from "../progress.ts";
 
-const grader = ["--import", "tsx", "grader/src/bin.ts"];
+/** `pnpm grade` as its bin starts it, without pnpm's own start-up (which is the same for any command). */
+const grader = ["grader/bin/grade.js"];
 /** The exercises a watch session is timed on: three non-parallel ones, saved one after the other. */
 const WATCHED = ["01-integers", "02-even-numbers", "03-fibonacci"];
 const WAIT_MS = 60_000;
 
-/** The learner's code files of an exercise: its .ts files other than the test. */
+/** The learner's code files of an exercise: its .ts files other than the tests. */
 function codeFiles(folder: string): string[] {
   return readdirSync(folder).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
 }
