@@ -31,6 +31,8 @@ export interface ExerciseContext {
   changedFiles?: string[];
   signal?: AbortSignal;
   emit: GradeListener;
+  /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
+  measureSpeedup?: typeof checkSpeedup;
 }
 
 /**
@@ -116,7 +118,7 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   // Only code whose tests pass is worth timing; the tests explain everything else better.
   if (allPassed && exercise.contract.speedup) {
     emit({ type: "speedup-progress", id: exercise.id, phase: "structure", ratios: [] });
-    const speedup = await checkSpeedup(exercise, tree, {
+    const speedup = await (context.measureSpeedup ?? checkSpeedup)(exercise, tree, {
       limitMs: context.timeLimitSeconds * 1000,
       ...(signal ? { signal } : {}),
       onProgress: (message) =>

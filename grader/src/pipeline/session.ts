@@ -5,8 +5,15 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
 import type { Manifest } from "../manifest.ts";
 import { workshop } from "../paths.ts";
-import { type ExerciseResult, type GradeReport, type InconclusivePolicy, RESULT_SCHEMA_VERSION } from "../result.ts";
+import {
+  type ExerciseResult,
+  type GradeReport,
+  type InconclusivePolicy,
+  RESULT_SCHEMA_VERSION,
+  type SubmissionInfo,
+} from "../result.ts";
 import { TestProcess } from "../run/test-process.ts";
+import type { checkSpeedup } from "../speedup/check-speedup.ts";
 import {
   type CodeSnapshot,
   type GivenContent,
@@ -50,6 +57,14 @@ export interface SessionOptions {
   revealHiddenTests: boolean;
   /** Called with every verdict that counts: where the learner's progress is kept, when it is kept. */
   onVerdict?: (result: ExerciseResult) => void;
+  /**
+   * The learner's submission that `source` was laid out from (graded runs of a submission): it goes into the
+   * report, its commit is the tree's, and `changes` names the tests and given files it changed, by exercise id,
+   * which a graded run fails as tampering (their copies in the submission are never run).
+   */
+  submission?: { info: SubmissionInfo; changes: ReadonlyMap<string, string[]> };
+  /** How a speedup is measured: checkSpeedup, unless a class batch's tests simulate a busy machine. */
+  measureSpeedup?: typeof checkSpeedup;
 }
 
 export interface RunRequest {
@@ -122,12 +137,13 @@ export class GradingSession {
           tests,
           manifest: options.manifest,
           graded,
-          shippedChanges: trusted.changes(exercise),
+          shippedChanges: [...trusted.changes(exercise), ...(options.submission?.changes.get(exercise.id) ?? [])],
           typeWarnings: warnings.then((byPath) => inTree(byPath, typesTree, tree)),
           timeLimitSeconds: options.timeLimitSeconds ?? exercise.timeLimitSeconds,
           policy: options.policy,
           revealHiddenTests: options.revealHiddenTests,
           emit,
+          ...(options.measureSpeedup ? { measureSpeedup: options.measureSpeedup } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
           ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
         };
@@ -152,12 +168,16 @@ export class GradingSession {
       if (typesTree !== this.#practiceTree) typesTree.dispose();
     }
     if (request.signal?.aborted) return undefined;
+    const run = provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy });
+    const submission = options.submission?.info;
+    if (submission?.commit) run.treeCommit = submission.commit;
     const report: GradeReport = {
       version: RESULT_SCHEMA_VERSION,
       target: options.label,
-      run: provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy }),
+      run,
       summary: summarize(results),
       exercises: results,
+      ...(submission ? { submission } : {}),
     };
     emit({ type: "run-finished", report, elapsedMs: performance.now() - started });
     return report;
