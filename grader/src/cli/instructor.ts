@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
+import { parseDue } from "../classroom/due-date.ts";
 import { classSummary } from "../classroom/summary-command.ts";
 import { formatExerciseDiff } from "../commands/diff.ts";
-import { findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
+import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { workshop } from "../paths.ts";
 import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
-import { type ExitWith, runCli } from "./run-cli.ts";
+import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
 
 /**
@@ -24,6 +25,40 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--csv <file>", "also write the table as CSV")
     .action((folder: string, options: { csv?: string }) => {
       exitWith(classSummary(loadCurriculum(workshop.exercises), resolve(folder), options.csv && resolve(options.csv)));
+    });
+  program
+    .command("batch")
+    .description("grade a class: each submission in <submissions> (a folder or zip per learner), one result each")
+    .argument("<submissions>", "a folder holding one clone, exercises/ folder, folder of files or zip per learner")
+    .requiredOption("--out <results>", "where to write <learner>.json for each, and _batch.json (e.g. results)")
+    .option("--regrades <n>", "grade an inconclusive speedup again up to n more times", count, 2)
+    .option(
+      "--due <date>",
+      "the due date, with its zone (2025-05-01T23:59:00+02:00): recorded in each result",
+      parseDue,
+    )
+    .option("--exercises <list>", "grade only these, comma separated (1,2,08-pi-split): an assignment's")
+    .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
+    .option("--inconclusive-only", "grade again only the inconclusive exercises of the results already in --out")
+    .action(async (submissions: string, options: BatchFlags) => {
+      const curriculum = loadCurriculum(workshop.exercises);
+      const { batchCommand } = await import("../classroom/batch-command.ts");
+      exitWith(await batchCommand(curriculum, pick(curriculum, options.exercises), submissions, options));
+    });
+  program
+    .command("grade-submission")
+    .description("grade one learner's submission as a class batch does; Gradescope's run_autograder calls it")
+    .argument("<submission>", "a clone, an exercises/ folder, a folder of files, or a zip")
+    .addOption(new Option("--reporter <name>", "the document to write").choices(DOCUMENTS).default("json"))
+    .requiredOption("--out <file>", "where to write it (atomically); the terminal report goes to stdout")
+    .option("--gradescope-metadata <file>", "Gradescope's submission_metadata.json: its date is the submission's")
+    .option("--due <date>", "the due date, with its zone: recorded in the result", parseDue)
+    .option("--exercises <list>", "grade only these, comma separated")
+    .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
+    .action(async (submission: string, options: GradeSubmissionFlags) => {
+      const curriculum = loadCurriculum(workshop.exercises);
+      const { gradeSubmissionCommand } = await import("../classroom/grade-submission-command.ts");
+      exitWith(await gradeSubmissionCommand(curriculum, pick(curriculum, options.exercises), submission, options));
     });
   program
     .command("diff")
@@ -52,6 +87,40 @@ export function instructorProgram(exitWith: ExitWith): Command {
       exitWith(stale.length === 0 ? 0 : 1);
     });
   return program;
+}
+
+const DOCUMENTS = ["json", "gradescope", "junit"] as const;
+
+interface BatchFlags {
+  out: string;
+  regrades: number;
+  due?: string;
+  exercises?: string;
+  timeout?: number;
+  inconclusiveOnly?: boolean;
+}
+
+interface GradeSubmissionFlags {
+  reporter: (typeof DOCUMENTS)[number];
+  out: string;
+  gradescopeMetadata?: string;
+  due?: string;
+  exercises?: string;
+  timeout?: number;
+}
+
+/** `--exercises 1,2,08-pi-split`: those exercises in curriculum order; all of them when not given. */
+function pick(curriculum: Exercise[], list: string | undefined): Exercise[] {
+  if (list === undefined) return curriculum;
+  const picked = new Set(list.split(",").map((query) => findExercise(curriculum, query.trim())));
+  return curriculum.filter((exercise) => picked.has(exercise));
+}
+
+/** Parses a count such as `--regrades`' (0 or more). */
+function count(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError("give a whole number, 0 or more");
+  return parsed;
 }
 
 export function main(argv: string[]): Promise<number> {
