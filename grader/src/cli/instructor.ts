@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { parseDue } from "../classroom/due-date.ts";
-import { classSummary } from "../classroom/summary-command.ts";
 import { formatExerciseDiff } from "../commands/diff.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { workshop } from "../paths.ts";
@@ -20,11 +19,20 @@ export function instructorProgram(exitWith: ExitWith): Command {
   );
   program
     .command("summary")
-    .description("a class table from a folder of results (--json or Gradescope's), one per learner")
+    .description("the class: what each learner needs, from a folder of results (the batch's, --json or Gradescope's)")
     .argument("<folder>")
-    .option("--csv <file>", "also write the table as CSV")
-    .action((folder: string, options: { csv?: string }) => {
-      exitWith(classSummary(loadCurriculum(workshop.exercises), resolve(folder), options.csv && resolve(options.csv)));
+    .option("--csv <file>", "also write the table as CSV, with a reason per cell")
+    .option("--html <file>", "also write a self-contained HTML class report")
+    .option("--due <date>", "mark late submissions against this date, with its zone (2025-05-01T23:59:00Z)", parseDue)
+    .action(async (folder: string, options: { csv?: string; html?: string; due?: string }) => {
+      const { classSummary } = await import("../classroom/summary-command.ts");
+      exitWith(
+        await classSummary(loadCurriculum(workshop.exercises), resolve(folder), {
+          ...(options.csv ? { csv: resolve(options.csv) } : {}),
+          ...(options.html ? { html: resolve(options.html) } : {}),
+          ...(options.due ? { due: options.due } : {}),
+        }),
+      );
     });
   program
     .command("batch")

@@ -110,6 +110,9 @@ export class GradingSession {
     };
     const trusted = new TrustedFiles(exercises, options.manifest);
     const snapshot = snapshotCode(options.source, exercises, options.curriculum);
+    // A submission's files are named as the learner knows them (exercises/NN-slug/file, where their repository
+    // has them), not by the temporary folder the grader copied them into.
+    if (options.submission) snapshot.source = workshop.exercises;
     emit({
       type: "run-started",
       target: options.label,
