@@ -69,6 +69,19 @@ export function instructorProgram(exitWith: ExitWith): Command {
       exitWith(await gradeSubmissionCommand(curriculum, pick(curriculum, options.exercises), submission, options));
     });
   program
+    .command("classroom-repos")
+    .description("the learners' repositories of a GitHub Classroom assignment (needs GITHUB_TOKEN)")
+    .argument("<assignment>", "the assignment's id")
+    .option("--json", "one JSON array of {learner, repository}, for a workflow's matrix")
+    .addOption(new Option("--api <url>", "GitHub's REST API").default("https://api.github.com").hideHelp())
+    .action(async (assignment: string, options: { json?: boolean; api: string }) => {
+      const { classroomRepositories } = await import("../classroom/classroom-repos.ts");
+      const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+      const repositories = await classroomRepositories(assignment, token, options.api);
+      if (options.json) process.stdout.write(`${JSON.stringify(repositories)}\n`);
+      else for (const { learner, repository } of repositories) process.stdout.write(`${learner}\t${repository}\n`);
+    });
+  program
     .command("diff")
     .description("a learner's files of an exercise against the reference solution")
     .argument("<exercise>")
