@@ -6,6 +6,9 @@ import { pinnedPnpm } from "./workflow.ts";
 /** The instructor's workflow that grades a whole class on GitHub Actions, one runner per learner. */
 export const fanoutWorkflowFile = `${workshop.root}/.github/workflows/grade-class.yml`;
 
+/** A GitHub Actions expression, `${{ ... }}`, spelt so that it is not read as a JavaScript template's. */
+const gh = (expression: string) => `$${"{{"} ${expression} }}`;
+
 /** The regrades each job allows, unless the run is given another number. */
 export const DEFAULT_REGRADES = 2;
 /** Installing node, pnpm and the workshop on a fresh runner, and cloning: a few minutes at most. */
@@ -47,7 +50,8 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
       run: `npm install -g pnpm@${pnpmVersion} && pnpm install --frozen-lockfile`,
     },
   ];
-  const due = '${DUE:+--due "$DUE"}';
+  // The shell's `${DUE:+...}`: the option only when a due date was given.
+  const due = `$${"{"}DUE:+--due "$DUE"}`;
   const workflow = {
     name: "Grade a class",
     on: {
@@ -74,31 +78,31 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
       list: {
         name: "List the assignment's repositories",
         "runs-on": "ubuntu-latest",
-        outputs: { repositories: "${{ steps.list.outputs.repositories }}" },
+        outputs: { repositories: gh("steps.list.outputs.repositories") },
         steps: [
           ...setup(),
           {
             name: "List them",
             id: "list",
-            env: { GITHUB_TOKEN: "${{ secrets.CLASSROOM_TOKEN }}", ASSIGNMENT: "${{ inputs.assignment }}" },
+            env: { GITHUB_TOKEN: gh("secrets.CLASSROOM_TOKEN"), ASSIGNMENT: gh("inputs.assignment") },
             run: 'echo "repositories=$(pnpm -s instructor classroom-repos "$ASSIGNMENT" --json)" >> "$GITHUB_OUTPUT"',
           },
         ],
       },
       grade: {
-        name: "Grade ${{ matrix.learner }}",
+        name: `Grade ${gh("matrix.learner")}`,
         needs: "list",
         "runs-on": "ubuntu-latest",
         "timeout-minutes": gradeJobMinutes(curriculum),
-        strategy: { "fail-fast": false, matrix: { include: "${{ fromJSON(needs.list.outputs.repositories) }}" } },
+        strategy: { "fail-fast": false, matrix: { include: gh("fromJSON(needs.list.outputs.repositories)") } },
         steps: [
           ...setup(),
           {
             name: "Clone the learner's repository",
             env: {
-              TOKEN: "${{ secrets.CLASSROOM_TOKEN }}",
-              REPOSITORY: "${{ matrix.repository }}",
-              LEARNER: "${{ matrix.learner }}",
+              TOKEN: gh("secrets.CLASSROOM_TOKEN"),
+              REPOSITORY: gh("matrix.repository"),
+              LEARNER: gh("matrix.learner"),
             },
             run: [
               'auth=$(printf "x-access-token:%s" "$TOKEN" | base64 -w0)',
@@ -107,21 +111,21 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
           },
           {
             name: "Grade",
-            env: { DUE: "${{ inputs.due }}", REGRADES: "${{ inputs.regrades }}" },
+            env: { DUE: gh("inputs.due"), REGRADES: gh("inputs.regrades") },
             run: `pnpm instructor batch submissions --out results --regrades "$REGRADES" ${due}`,
           },
           {
             // Every job writes a _batch.json; named apart, they survive the summary job's merge of the artifacts.
             name: "Name the batch's record after the learner",
             if: "always()",
-            env: { LEARNER: "${{ matrix.learner }}" },
+            env: { LEARNER: gh("matrix.learner") },
             run: 'if [ -f results/_batch.json ]; then mv results/_batch.json "results/_batch-$LEARNER.json"; fi',
           },
           {
             name: "Upload the result",
             if: "always()",
             uses: "actions/upload-artifact@v4",
-            with: { name: "result-${{ matrix.learner }}", path: "results/", "if-no-files-found": "error" },
+            with: { name: `result-${gh("matrix.learner")}`, path: "results/", "if-no-files-found": "error" },
           },
         ],
       },
@@ -139,7 +143,7 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
           },
           {
             name: "Summarize",
-            env: { DUE: "${{ inputs.due }}" },
+            env: { DUE: gh("inputs.due") },
             run: `pnpm instructor summary results --csv class.csv --html class.html ${due}`,
           },
           {
