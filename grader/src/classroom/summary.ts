@@ -81,9 +81,13 @@ function formatNeeds(report: ClassReport): string {
   return report.learners
     .map((row) => {
       const head = `${row.learner}: ${row.score}/${row.maxScore}${originText(row)}`;
-      const needs = row.cells
-        .filter((cell) => cell.status !== "passed")
+      const open = row.cells.filter((cell) => cell.status !== "passed");
+      // Files not handed in at all are one line, not one per exercise: a partial submission is common.
+      const missing = open.filter((cell) => cell.reason === "missing-file" || !cell.graded);
+      const needs = open
+        .filter((cell) => !missing.includes(cell))
         .map((cell) => `  ${cell.exercise} ${cell.label}${cell.status === "inconclusive" ? " (grade again)" : ""}`);
+      if (missing.length > 0) needs.push(`  not handed in: ${missing.map((cell) => cell.exercise.slice(0, 2)).join(" ")}`);
       return [head, ...(needs.length > 0 ? needs : ["  every exercise passed"])].join("\n");
     })
     .join("\n");
