@@ -87,7 +87,8 @@ function formatNeeds(report: ClassReport): string {
       const needs = open
         .filter((cell) => !missing.includes(cell))
         .map((cell) => `  ${cell.exercise} ${cell.label}${cell.status === "inconclusive" ? " (grade again)" : ""}`);
-      if (missing.length > 0) needs.push(`  not handed in: ${missing.map((cell) => cell.exercise.slice(0, 2)).join(" ")}`);
+      if (missing.length > 0)
+        needs.push(`  not handed in: ${missing.map((cell) => cell.exercise.slice(0, 2)).join(" ")}`);
       return [head, ...(needs.length > 0 ? needs : ["  every exercise passed"])].join("\n");
     })
     .join("\n");
