@@ -181,4 +181,38 @@ export interface GradeReport {
   run: RunProvenance;
   summary: { passed: number; notPassed: number; inconclusive: number; total: number; score: number; maxScore: number };
   exercises: ExerciseResult[];
+  /** What was graded, when it is a learner's submission (a class batch, `pnpm instructor grade-submission`). */
+  submission?: SubmissionInfo;
+  /**
+   * Every grading that went into this result, oldest first, when there was more than one (a class batch grades
+   * an inconclusive speedup again): each run's provenance and the verdicts it gave. `exercises` holds the latest
+   * verdict of each exercise, and `run` the first grading's provenance.
+   */
+  history?: GradingAttempt[];
+}
+
+/** One grading of some exercises of a submission. */
+export interface GradingAttempt {
+  run: RunProvenance;
+  exercises: ExerciseResult[];
+}
+
+/** Where a submission came from, and when it was handed in, as far as the grader can tell. */
+export interface SubmissionInfo {
+  /** The learner, as the submission is named: its folder's or zip's name. */
+  name: string;
+  /** `repository`: a checkout (or a zip of one); `exercises`: a folder laid out like exercises/; `files`: loose files. */
+  layout: "repository" | "exercises" | "files";
+  /** Whether it came as a zip. */
+  zip: boolean;
+  /** The commit of the submitted repository, read from its .git without running git. */
+  commit?: string;
+  /**
+   * When it was handed in, and who says so: `gradescope` (Gradescope's own record of the submission) or
+   * `commit` (the commit's committer date: the learner's clock, which they can set).
+   */
+  submittedAt?: string;
+  submittedAtSource?: "gradescope" | "commit";
+  /** The due date the grading was given (`--due`), as an ISO date. */
+  due?: string;
 }

@@ -17,11 +17,17 @@ export interface GraderRun {
   durationMs: number;
 }
 
-/** Runs `pnpm grade <args>` as a learner would, as a real process, and collects what it prints. */
-export function runGrader(args: string[], env: Record<string, string> = {}, bin = gradeBin): Promise<GraderRun> {
+/** Runs `pnpm grade <args>` as a learner would (or another bin), as a real process, and collects what it prints. */
+export function runGrader(
+  args: string[],
+  env: Record<string, string> = {},
+  bin = gradeBin,
+  cwd = process.cwd(),
+): Promise<GraderRun> {
   const startedAt = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1", ...env },
     });

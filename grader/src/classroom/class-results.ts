@@ -1,50 +1,85 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UsageError } from "../errors.ts";
+import { reasonLabel } from "../report/wording.ts";
 import { type GradeReport, RESULT_SCHEMA_VERSION } from "../result.ts";
+import { BATCH_RECORD_KIND, type BatchRecord } from "./batch-record.ts";
+import type { NotGraded } from "./class-submissions.ts";
+import { readGradescopeResults } from "./gradescope-results.ts";
+import { type LearnerResult, speedupOf } from "./learner-result.ts";
 
-/** One learner's `pnpm grade --json` result; the learner is named by the file, without `.json`. */
-export interface LearnerResult {
-  learner: string;
-  report: GradeReport;
+export interface ClassResults {
+  results: LearnerResult[];
+  /** Files that are not results, each said with its name. */
+  problems: string[];
+  /** Submissions a class batch could not grade (from its _batch.json), and Gradescope's "could not grade". */
+  notGraded: NotGraded[];
 }
 
 /**
- * Every `*.json` grade result in `folder`, by learner name. A file that is not a result of this grader's
- * schema is left out and named in `problems`, so one bad upload does not hide the class.
+ * Every `*.json` result in `folder`, by learner: the workshop's own JSON and Gradescope's results.json alike,
+ * and a batch's _batch.json for the submissions it could not grade. A file that is neither is left out and named
+ * in `problems`, so one bad upload does not hide the class.
  */
-export function loadClassResults(folder: string): { results: LearnerResult[]; problems: string[] } {
+export function loadClassResults(folder: string): ClassResults {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UsageError(`${folder} is not a folder. Give the folder that holds one \`--json\` result per learner.`);
+    throw new UsageError(`${folder} is not a folder. Give the folder that holds one result per learner.`);
   }
   const files = readdirSync(folder)
     .filter((name) => name.endsWith(".json"))
     .sort((a, b) => a.localeCompare(b));
-  if (files.length === 0) throw new UsageError(`${folder} holds no .json files: save each learner's \`--json\`.`);
-  const results: LearnerResult[] = [];
-  const problems: string[] = [];
-  for (const name of files) {
-    const problem = readResult(join(folder, name));
-    if (typeof problem === "string") problems.push(`${name}: ${problem}`);
-    else results.push({ learner: basename(name, ".json"), report: problem });
+  if (files.length === 0) {
+    throw new UsageError(`${folder} holds no .json files: grade the class with \`pnpm instructor batch\` first.`);
   }
-  return { results, problems };
+  const loaded: ClassResults = { results: [], problems: [], notGraded: [] };
+  for (const name of files) {
+    const learner = basename(name, ".json");
+    const read = readResult(join(folder, name), learner);
+    if (typeof read === "string") loaded.problems.push(`${name}: ${read}`);
+    else if ("kind" in read) loaded.notGraded.push(...read.notGraded);
+    else if ("problem" in read) loaded.notGraded.push(read);
+    else loaded.results.push(read);
+  }
+  return loaded;
 }
 
-/** The report in `file`, or why it is not one. */
-function readResult(file: string): GradeReport | string {
+/** The result in `file`, a batch's record, a submission Gradescope could not grade, or why it is none of them. */
+function readResult(file: string, learner: string): LearnerResult | BatchRecord | NotGraded | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     return `not JSON (${(error as Error).message.split("\n")[0]}); was it saved with \`pnpm -s grade --json\`?`;
   }
-  const report = parsed as Partial<GradeReport>;
-  if (typeof report !== "object" || report === null || !Array.isArray(report.exercises)) {
-    return "not a grade result (no `exercises` list)";
-  }
+  if (typeof parsed !== "object" || parsed === null) return "not a grade result";
+  if ((parsed as Partial<BatchRecord>).kind === BATCH_RECORD_KIND) return parsed as BatchRecord;
+  if (Array.isArray((parsed as Partial<GradeReport>).exercises)) return fromWorkshop(parsed as GradeReport, learner);
+  if (Array.isArray((parsed as { tests?: unknown }).tests)) return readGradescopeResults(parsed, learner);
+  return "not a grade result (neither the grader's `exercises` nor Gradescope's `tests`)";
+}
+
+function fromWorkshop(report: GradeReport, learner: string): LearnerResult | string {
   if (report.version !== RESULT_SCHEMA_VERSION) {
     return `result format version ${String(report.version)}; this grader reads version ${RESULT_SCHEMA_VERSION}`;
   }
-  return report as GradeReport;
+  const result: LearnerResult = {
+    learner,
+    format: "workshop",
+    exercises: report.exercises.map((e) => ({
+      id: e.id,
+      title: e.title,
+      status: e.status,
+      reason: e.reason,
+      label: reasonLabel(e.reason, e.speedup),
+      points: e.points,
+      maxPoints: e.maxPoints,
+      ...(e.speedup ? { speedup: speedupOf(e.speedup) } : {}),
+      message: e.message,
+      ...(e.review ? { review: e.review } : {}),
+    })),
+    gradings: report.history?.length ?? 1,
+  };
+  if (report.run) result.run = report.run;
+  if (report.submission) result.submission = report.submission;
+  return result;
 }

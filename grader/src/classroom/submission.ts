@@ -1,6 +1,7 @@
-import { copyFileSync, type Dirent, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, type Dirent, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, posix, relative, sep } from "node:path";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
 import { learnerCode } from "../tree/learner-code.ts";
 
 /** Where one file of a submission was found (`from`, relative to the submission), or that it was not. */
@@ -42,6 +43,36 @@ export function copySubmission(submissionDir: string, curriculum: Exercise[], in
       return { exercise: exercise.id, name, from };
     });
   });
+}
+
+/**
+ * The workshop's tests and given files that a submission holds in a changed form, in words, by exercise id. The
+ * grade never runs them (the tests come from the workshop), but a changed test is tampering, and is named.
+ * Files the submission leaves out are no change: a learner may hand in their code alone.
+ */
+export function changedShippedFiles(
+  submissionDir: string,
+  curriculum: Exercise[],
+  manifest: Manifest,
+): Map<string, string[]> {
+  const files = listFiles(submissionDir);
+  const changes = new Map<string, string[]>();
+  for (const exercise of curriculum) {
+    const folder = exerciseFolder(files, exercise.id);
+    const found: string[] = [];
+    for (const name of [exercise.files.test, ...exercise.files.given]) {
+      const inFolder = folder === undefined ? undefined : posix.join(folder, name);
+      // A loose given file may be another exercise's learner file of the same name (09 gives 06's async-timer.ts).
+      const loose = name === exercise.files.test ? looseFile(files, name) : undefined;
+      const from = inFolder && files.includes(inFolder) ? inFolder : loose;
+      if (!from) continue;
+      const shipped = manifest.files[manifestPath(join(exercise.dir, name))];
+      if (gitBlobId(readFileSync(join(submissionDir, from))) === shipped) continue;
+      found.push(`the submission's ${from} differs from the workshop's ${exercise.id}/${name}`);
+    }
+    if (found.length > 0) changes.set(exercise.id, found);
+  }
+  return changes;
 }
 
 /** The submission's folder of an exercise: one under `exercises/` first, then the shallowest. */

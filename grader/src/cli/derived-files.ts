@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fanoutWorkflow, fanoutWorkflowFile } from "../classroom/fanout-workflow.ts";
 import { classroomWorkflow, classroomWorkflowFile } from "../classroom/workflow.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { exerciseJsonSchema, schemaFile } from "../curriculum/schema-file.ts";
@@ -17,6 +18,7 @@ export function derivedFiles(curriculum: Exercise[]): DerivedFile[] {
     { file: workshop.manifest, content: () => `${JSON.stringify(buildManifest(curriculum), null, 2)}\n` },
     { file: schemaFile, content: exerciseJsonSchema },
     { file: classroomWorkflowFile, content: () => classroomWorkflow(curriculum) },
+    { file: fanoutWorkflowFile, content: () => fanoutWorkflow(curriculum) },
   ];
 }
 

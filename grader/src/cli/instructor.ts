@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
-import { classSummary } from "../classroom/summary-command.ts";
+import { parseDue } from "../classroom/due-date.ts";
 import { formatExerciseDiff } from "../commands/diff.ts";
-import { findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
+import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
 import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
-import { type ExitWith, runCli } from "./run-cli.ts";
+import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
 
 /**
@@ -20,11 +20,67 @@ export function instructorProgram(exitWith: ExitWith): Command {
   );
   program
     .command("summary")
-    .description("a class table from a folder of results (--json or Gradescope's), one per learner")
+    .description("the class: what each learner needs, from a folder of results (the batch's, --json or Gradescope's)")
     .argument("<folder>")
-    .option("--csv <file>", "also write the table as CSV")
-    .action((folder: string, options: { csv?: string }) => {
-      exitWith(classSummary(loadCurriculum(workshop.exercises), resolve(folder), options.csv && resolve(options.csv)));
+    .option("--csv <file>", "also write the table as CSV, with a reason per cell")
+    .option("--html <file>", "also write a self-contained HTML class report")
+    .option("--due <date>", "mark late submissions against this date, with its zone (2025-05-01T23:59:00Z)", parseDue)
+    .action(async (folder: string, options: { csv?: string; html?: string; due?: string }) => {
+      const { classSummary } = await import("../classroom/summary-command.ts");
+      exitWith(
+        await classSummary(loadCurriculum(workshop.exercises), resolve(folder), {
+          ...(options.csv ? { csv: resolve(options.csv) } : {}),
+          ...(options.html ? { html: resolve(options.html) } : {}),
+          ...(options.due ? { due: options.due } : {}),
+        }),
+      );
+    });
+  program
+    .command("batch")
+    .description("grade a class: each submission in <submissions> (a folder or zip per learner), one result each")
+    .argument("<submissions>", "a folder holding one clone, exercises/ folder, folder of files or zip per learner")
+    .requiredOption("--out <results>", "where to write <learner>.json for each, and _batch.json (e.g. results)")
+    .option("--regrades <n>", "grade an inconclusive speedup again up to n more times", count, 2)
+    .option(
+      "--due <date>",
+      "the due date, with its zone (2025-05-01T23:59:00+02:00): recorded in each result",
+      parseDue,
+    )
+    .option("--exercises <list>", "grade only these, comma separated (1,2,08-pi-split): an assignment's")
+    .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
+    .option("--inconclusive-only", "grade again only the inconclusive exercises of the results already in --out")
+    .action(async (submissions: string, options: BatchFlags) => {
+      const curriculum = loadCurriculum(workshop.exercises);
+      const { batchCommand } = await import("../classroom/batch-command.ts");
+      exitWith(await batchCommand(curriculum, pick(curriculum, options.exercises), submissions, options));
+    });
+  program
+    .command("grade-submission")
+    .description("grade one learner's submission as a class batch does; Gradescope's run_autograder calls it")
+    .argument("<submission>", "a clone, an exercises/ folder, a folder of files, or a zip")
+    .addOption(new Option("--reporter <name>", "the document to write").choices(DOCUMENTS).default("json"))
+    .requiredOption("--out <file>", "where to write it (atomically); the terminal report goes to stdout")
+    .option("--gradescope-metadata <file>", "Gradescope's submission_metadata.json: its date is the submission's")
+    .option("--due <date>", "the due date, with its zone: recorded in the result", parseDue)
+    .option("--exercises <list>", "grade only these, comma separated")
+    .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
+    .action(async (submission: string, options: GradeSubmissionFlags) => {
+      const curriculum = loadCurriculum(workshop.exercises);
+      const { gradeSubmissionCommand } = await import("../classroom/grade-submission-command.ts");
+      exitWith(await gradeSubmissionCommand(curriculum, pick(curriculum, options.exercises), submission, options));
+    });
+  program
+    .command("classroom-repos")
+    .description("the learners' repositories of a GitHub Classroom assignment (needs GITHUB_TOKEN)")
+    .argument("<assignment>", "the assignment's id")
+    .option("--json", "one JSON array of {learner, repository}, for a workflow's matrix")
+    .addOption(new Option("--api <url>", "GitHub's REST API").default("https://api.github.com").hideHelp())
+    .action(async (assignment: string, options: { json?: boolean; api: string }) => {
+      const { classroomRepositories } = await import("../classroom/classroom-repos.ts");
+      const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+      const repositories = await classroomRepositories(assignment, token, options.api);
+      if (options.json) process.stdout.write(`${JSON.stringify(repositories)}\n`);
+      else for (const { learner, repository } of repositories) process.stdout.write(`${learner}\t${repository}\n`);
     });
   program
     .command("diff")
@@ -74,6 +130,40 @@ export function instructorProgram(exitWith: ExitWith): Command {
       );
     });
   return program;
+}
+
+const DOCUMENTS = ["json", "gradescope", "junit"] as const;
+
+interface BatchFlags {
+  out: string;
+  regrades: number;
+  due?: string;
+  exercises?: string;
+  timeout?: number;
+  inconclusiveOnly?: boolean;
+}
+
+interface GradeSubmissionFlags {
+  reporter: (typeof DOCUMENTS)[number];
+  out: string;
+  gradescopeMetadata?: string;
+  due?: string;
+  exercises?: string;
+  timeout?: number;
+}
+
+/** `--exercises 1,2,08-pi-split`: those exercises in curriculum order; all of them when not given. */
+function pick(curriculum: Exercise[], list: string | undefined): Exercise[] {
+  if (list === undefined) return curriculum;
+  const picked = new Set(list.split(",").map((query) => findExercise(curriculum, query.trim())));
+  return curriculum.filter((exercise) => picked.has(exercise));
+}
+
+/** Parses a count such as `--regrades`' (0 or more). */
+function count(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError("give a whole number, 0 or more");
+  return parsed;
 }
 
 export function main(argv: string[]): Promise<number> {

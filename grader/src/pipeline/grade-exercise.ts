@@ -41,6 +41,8 @@ export interface ExerciseContext {
   afterRun?: () => string[];
   /** Graded runs: this exercise's shipped files that an earlier exercise's code had changed, in words. */
   earlierChanges?: string[];
+  /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
+  measureSpeedup?: typeof checkSpeedup;
 }
 
 /**
@@ -150,7 +152,7 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   // Only code whose tests pass is worth timing; the tests explain everything else better.
   if (allPassed && exercise.contract.speedup) {
     emit({ type: "speedup-progress", id: exercise.id, phase: "structure", ratios: [] });
-    const speedup = await checkSpeedup(exercise, tree, {
+    const speedup = await (context.measureSpeedup ?? checkSpeedup)(exercise, tree, {
       limitMs: context.timeLimitSeconds * 1000,
       ...(context.sandbox ? { sandbox: context.sandbox } : {}),
       graded: context.graded,

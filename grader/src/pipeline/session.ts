@@ -5,9 +5,16 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
 import { type Manifest, manifestPath, shippedFiles } from "../manifest.ts";
 import { workshop } from "../paths.ts";
-import { type ExerciseResult, type GradeReport, type InconclusivePolicy, RESULT_SCHEMA_VERSION } from "../result.ts";
+import {
+  type ExerciseResult,
+  type GradeReport,
+  type InconclusivePolicy,
+  RESULT_SCHEMA_VERSION,
+  type SubmissionInfo,
+} from "../result.ts";
 import { closeToOthers, endSandboxProcesses, handOver, type Sandbox, sandboxFor } from "../run/sandbox.ts";
 import { TestProcess } from "../run/test-process.ts";
+import type { checkSpeedup } from "../speedup/check-speedup.ts";
 import {
   type CodeSnapshot,
   type GivenContent,
@@ -53,6 +60,14 @@ export interface SessionOptions {
   revealHiddenTests: boolean;
   /** Called with every verdict that counts: where the learner's progress is kept, when it is kept. */
   onVerdict?: (result: ExerciseResult) => void;
+  /**
+   * The learner's submission that `source` was laid out from (graded runs of a submission): it goes into the
+   * report, its commit is the tree's, and `changes` names the tests and given files it changed, by exercise id,
+   * which a graded run fails as tampering (their copies in the submission are never run).
+   */
+  submission?: { info: SubmissionInfo; changes: ReadonlyMap<string, string[]> };
+  /** How a speedup is measured: checkSpeedup, unless a class batch's tests simulate a busy machine. */
+  measureSpeedup?: typeof checkSpeedup;
 }
 
 export interface RunRequest {
@@ -98,6 +113,9 @@ export class GradingSession {
     };
     const trusted = new TrustedFiles(exercises, options.manifest);
     const snapshot = snapshotCode(options.source, exercises, options.curriculum);
+    // A submission's files are named as the learner knows them (exercises/NN-slug/file, where their repository
+    // has them), not by the temporary folder the grader copied them into.
+    if (options.submission) snapshot.source = workshop.exercises;
     emit({
       type: "run-started",
       target: options.label,
@@ -137,7 +155,7 @@ export class GradingSession {
           tests,
           manifest: options.manifest,
           graded,
-          shippedChanges: trusted.changes(exercise),
+          shippedChanges: [...trusted.changes(exercise), ...(options.submission?.changes.get(exercise.id) ?? [])],
           typeWarnings: warnings.then((byPath) => inTree(byPath, typesTree, tree)),
           timeLimitSeconds: options.timeLimitSeconds ?? exercise.timeLimitSeconds,
           policy: options.policy,
@@ -167,6 +185,7 @@ export class GradingSession {
                 }),
               }
             : {}),
+          ...(options.measureSpeedup ? { measureSpeedup: options.measureSpeedup } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
           ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
         };
@@ -191,12 +210,16 @@ export class GradingSession {
       if (typesTree !== this.#practiceTree) typesTree.dispose();
     }
     if (request.signal?.aborted) return undefined;
+    const run = provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy });
+    const submission = options.submission?.info;
+    if (submission?.commit) run.treeCommit = submission.commit;
     const report: GradeReport = {
       version: RESULT_SCHEMA_VERSION,
       target: options.label,
-      run: provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy }),
+      run,
       summary: summarize(results),
       exercises: results,
+      ...(submission ? { submission } : {}),
     };
     emit({ type: "run-finished", report, elapsedMs: performance.now() - started });
     return report;

@@ -1,4 +1,4 @@
-import type { ExerciseResult, GradeReport, SpeedupReport, TestResult } from "../result.ts";
+import type { ExerciseResult, GradeReport, Reason, SpeedupReport, SubmissionInfo, TestResult } from "../result.ts";
 import { plainText } from "./plain-text.ts";
 import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
 
@@ -33,6 +33,8 @@ export interface GradescopeResults {
     target: string;
     run: GradeReport["run"];
     speedups: Record<string, SpeedupReport>;
+    /** The submission graded (`pnpm instructor grade-submission`, which run_autograder calls). */
+    submission?: SubmissionInfo;
   };
   tests: GradescopeTest[];
 }
@@ -47,10 +49,18 @@ export interface GradescopeTest {
   number: string;
   output: string;
   visibility: GradescopeVisibility;
-  /** The grader's own verdict (`timed-out`, `inconclusive`, ...), which Gradescope's status cannot hold. */
+  /**
+   * The grader's own verdict (`timed-out`, `inconclusive`, ...), which Gradescope's status cannot hold, and
+   * what the class summary reads back from an exported results.json: the exercise, its reason and message.
+   */
   extra_data: {
     status: ExerciseResult["status"];
-    reason: string;
+    /** The exercise's reason (result.ts `Reason`); a hidden test's own status for a hidden test's entry. */
+    reason: Reason | TestResult["status"];
+    /** The reason as the class summary words it: `sequential split`, `syntax error`, ... */
+    label?: string;
+    id?: string;
+    message?: string;
     durationMs: number;
     hidden?: boolean;
     speedup?: SpeedupReport;
@@ -85,7 +95,13 @@ export function toGradescope(
     visibility: settings.visibility,
     // The autograder's stdout is the grader's terminal report: for the instructor, who sees it anyway.
     stdout_visibility: "hidden",
-    extra_data: { schemaVersion: report.version, target: report.target, run: report.run, speedups },
+    extra_data: {
+      schemaVersion: report.version,
+      target: report.target,
+      run: report.run,
+      speedups,
+      ...(report.submission ? { submission: report.submission } : {}),
+    },
     tests: report.exercises.flatMap((result) => [toTest(result, settings), ...hiddenTests(result, settings)]),
   };
 }
@@ -101,8 +117,11 @@ function overallNote(report: GradeReport): string {
 
 function toTest(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest {
   const extra: GradescopeTest["extra_data"] = {
+    id: result.id,
     status: result.status,
-    reason: reasonLabel(result.reason, result.speedup),
+    reason: result.reason,
+    label: reasonLabel(result.reason, result.speedup),
+    message: plainText(result.message),
     durationMs: result.durationMs,
   };
   if (result.speedup) extra.speedup = result.speedup;
@@ -131,7 +150,13 @@ function hiddenTests(result: ExerciseResult, settings: GradescopeSettings): Grad
       number: `${result.number}.${index + 1}`,
       output: plainText([test.message, test.diff ?? ""].filter(Boolean).join("\n\n") || test.status),
       visibility: settings.hiddenTestVisibility,
-      extra_data: { status: result.status, reason: test.status, durationMs: test.durationMs, hidden: true },
+      extra_data: {
+        id: result.id,
+        status: result.status,
+        reason: test.status,
+        durationMs: test.durationMs,
+        hidden: true,
+      },
     }));
 }
 

@@ -83,7 +83,9 @@ export class TestProcess {
       onExit?.(code, signal);
     });
     this.#ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), STARTUP_LIMIT_MS);
+      // Unreferenced: a process killed while it starts (an exercise with a missing file) is forgotten at once,
+      // and its limit must not keep the grader alive for a minute after the run.
+      const timer = setTimeout(() => resolve(false), STARTUP_LIMIT_MS).unref();
       this.#listener = (message) => {
         if (message.type !== "ready") return;
         clearTimeout(timer);

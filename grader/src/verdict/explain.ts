@@ -57,7 +57,7 @@ export function explainLoadError(error: ReportedError): Explanation {
   if (/tsconfig|Tsconfig not found|failed to resolve "extends"/i.test(message)) {
     return {
       reason: "config-error",
-      message: `the TypeScript configuration could not be read: ${errorText(error, 6)} The grader grades with the workshop's own configuration; tell whoever set up the grading.`,
+      message: `the TypeScript configuration could not be read: ${sentence(errorText(error, 6))} The grader grades with the workshop's own configuration; tell whoever set up the grading.`,
     };
   }
   if (/Transform failed|Unexpected token|Expected .* but found|SyntaxError|Parse failure|Unterminated/i.test(message)) {

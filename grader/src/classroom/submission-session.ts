@@ -1,0 +1,52 @@
+import { type Course, loadCourse } from "../course.ts";
+import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { type Manifest, readManifest } from "../manifest.ts";
+import { GradingSession } from "../pipeline/session.ts";
+import type { checkSpeedup } from "../speedup/check-speedup.ts";
+import type { PreparedSubmission } from "./prepare-submission.ts";
+import { simulatedBusyMachine } from "./simulated-busy.ts";
+
+/** What grading any submission of a class takes: the same for the batch and for Gradescope's run_autograder. */
+export interface ClassGrading {
+  curriculum: Exercise[];
+  manifest: Manifest;
+  course: Course;
+  /** `--timeout`: replaces every exercise's own limit, in seconds. */
+  timeLimitSeconds?: number;
+  /** Replaces the speedup measure for one learner (simulated-busy.ts); the real one otherwise. */
+  measureSpeedupFor?: (learner: string) => typeof checkSpeedup | undefined;
+}
+
+/**
+ * The one way a learner's submission is graded, whichever command asks (`pnpm instructor batch`,
+ * `pnpm instructor grade-submission`, and so Gradescope): a graded session of the workshop's pipeline over the
+ * submission's fresh tree, with the workshop's tests, settings and installed packages. Hidden tests' messages
+ * are kept, since these results are the instructor's (Gradescope shows them as course.json says).
+ */
+export function submissionSession(prepared: PreparedSubmission, grading: ClassGrading): GradingSession {
+  const measureSpeedup = grading.measureSpeedupFor?.(prepared.info.name);
+  return new GradingSession({
+    curriculum: grading.curriculum,
+    source: prepared.tree,
+    label: prepared.info.name,
+    mode: "graded",
+    manifest: grading.manifest,
+    policy: grading.course.inconclusiveSpeedup,
+    revealHiddenTests: true,
+    submission: { info: prepared.info, changes: prepared.changes },
+    ...(grading.timeLimitSeconds ? { timeLimitSeconds: grading.timeLimitSeconds } : {}),
+    ...(measureSpeedup ? { measureSpeedup } : {}),
+  });
+}
+
+/** The grading of this workshop as its files are now: manifest, course.json, and a busy machine if simulated. */
+export function classGrading(curriculum: Exercise[], timeLimitSeconds?: number): ClassGrading {
+  const simulate = simulatedBusyMachine();
+  return {
+    curriculum,
+    manifest: readManifest(),
+    course: loadCourse(),
+    ...(timeLimitSeconds ? { timeLimitSeconds } : {}),
+    ...(simulate ? { measureSpeedupFor: simulate } : {}),
+  };
+}
