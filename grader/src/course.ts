@@ -25,6 +25,17 @@ export const courseSchema = v.strictObject({
     }),
     {},
   ),
+  /**
+   * GitHub Classroom: where the workflow in each learner's repository takes the tests and grader from. Without
+   * `template`, the template the repository was made from (GitHub knows it); `ref`: its branch, tag or commit.
+   */
+  classroom: v.optional(
+    v.strictObject({
+      template: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "owner/repository"))),
+      ref: v.optional(v.pipe(v.string(), v.minLength(1))),
+    }),
+    {},
+  ),
 });
 
 export type Course = v.InferOutput<typeof courseSchema>;

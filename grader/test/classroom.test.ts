@@ -15,7 +15,7 @@ import { lateBy, parseDue } from "../src/classroom/due-date.ts";
 import type { LearnerResult } from "../src/classroom/learner-result.ts";
 import { copySubmission } from "../src/classroom/submission.ts";
 import { formatClassCsv, formatClassSummary, formatClassTable } from "../src/classroom/summary.ts";
-import { classroomWorkflow, classroomWorkflowFile, pinnedPnpm } from "../src/classroom/workflow.ts";
+import { classroomWorkflow, classroomWorkflowFile, GRADER_CHECKOUT, pinnedPnpm } from "../src/classroom/workflow.ts";
 import { formatExerciseDiff } from "../src/commands/diff.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
 import { UsageError } from "../src/errors.ts";
@@ -34,7 +34,7 @@ interface Step {
   id?: string;
   uses?: string;
   run?: string;
-  with?: Record<string, string | number>;
+  with?: Record<string, string | number | boolean>;
   env?: Record<string, string>;
 }
 
@@ -47,15 +47,15 @@ describe("the GitHub Classroom workflow", () => {
   it("is current: the committed file is what the exercise metadata generates", () => {
     expect(
       committed === classroomWorkflow(curriculum),
-      "run `pnpm --filter @workshop/grader classroom-workflow` and commit .github/workflows/classroom.yml",
+      "run `pnpm instructor generate` and commit .github/workflows/classroom.yml",
     ).toBe(true);
   });
 
-  it("has one grading step per exercise: `pnpm grade <id> --ci`, worth its points, within a time limit", () => {
+  it("grades each exercise with the template's grader and tests, worth its points, within a time limit", () => {
     expect(graders.map((s) => s.with?.["test-name"])).toEqual(curriculum.map((e) => e.id));
     for (const [index, exercise] of curriculum.entries()) {
       const step = graders[index];
-      expect(step?.with?.command).toBe(`pnpm grade ${exercise.id} --ci`);
+      expect(step?.with?.command).toBe(`node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises`);
       expect(step?.with?.["max-score"]).toBe(exercise.points);
       // The action counts in minutes; its limit must leave room for the grader's own, tests and speedup check.
       expect(step?.with?.timeout).toBeGreaterThanOrEqual((2 * exercise.timeLimitSeconds) / 60);
@@ -75,11 +75,32 @@ describe("the GitHub Classroom workflow", () => {
   });
 
   it("installs before grading, with the pnpm package.json pins, so no grading step needs the network", () => {
-    const install = steps.findIndex((s) => s.run?.includes("pnpm install --frozen-lockfile"));
+    const install = steps.findIndex((s) => s.run?.includes(`pnpm --dir ${GRADER_CHECKOUT} install --frozen-lockfile`));
     expect(install).toBeGreaterThan(-1);
     expect(install).toBeLessThan(steps.indexOf(graders[0] as Step));
     expect(steps[install]?.run).toContain(`npm install -g pnpm@${pinnedPnpm()}`);
     for (const step of graders) expect(step.with?.["setup-command"]).toBeUndefined();
+  });
+
+  it("checks the template out beside the learner's code, at the course's ref, without keeping credentials", () => {
+    const template = steps.find((s) => s.with?.path === GRADER_CHECKOUT);
+    expect(template?.uses).toBe("actions/checkout@v4");
+    expect(template?.with?.repository).toBe("${{ steps.template.outputs.repository }}");
+    expect(template?.with?.["persist-credentials"]).toBe(false);
+    const pinned = parse(
+      classroomWorkflow(curriculum, "10.0.0", { template: "course/workshop", ref: "grading-v1" }),
+    ) as {
+      jobs: Record<string, { steps: Step[] }>;
+    };
+    const pinnedSteps = Object.values(pinned.jobs)[0]?.steps ?? [];
+    expect(pinnedSteps.find((s) => s.with?.path === GRADER_CHECKOUT)?.with?.ref).toBe("grading-v1");
+    expect(pinnedSteps.find((s) => s.id === "template")?.env?.TEMPLATE).toBe("course/workshop");
+  });
+
+  it("names the files that decide the grading before it grades", () => {
+    const named = steps.findIndex((s) => s.run?.includes("instructor.js protected-changes ."));
+    expect(named).toBeGreaterThan(-1);
+    expect(named).toBeLessThan(steps.indexOf(graders[0] as Step));
   });
 
   it("refuses points the command grader would truncate", () => {

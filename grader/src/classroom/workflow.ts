@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
+import { type Course, loadCourse } from "../course.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { CurriculumError } from "../errors.ts";
 import { workshop } from "../paths.ts";
@@ -7,11 +8,16 @@ import { workshop } from "../paths.ts";
 /** The GitHub Classroom workflow, committed, so that every learner's repository made from the template has it. */
 export const classroomWorkflowFile = `${workshop.root}/.github/workflows/classroom.yml`;
 
-const HEADER = `# GitHub Classroom autograding: one step per exercise, each worth that exercise's points.
-# Generated from exercises/*/exercise.json: do not edit by hand. After changing an exercise, run
-#   pnpm --filter @workshop/grader classroom-workflow
-# and commit this file (pnpm test fails while it is out of date). See docs/instructors.md.
+const HEADER = `# GitHub Classroom autograding: one step per exercise, each worth that exercise's points, graded with the
+# tests and grader of the template this repository was made from (not with this repository's own copies), and a
+# list of the files here that differ from the template's where they decide the grading.
+# Generated from exercises/*/exercise.json and course.json: do not edit by hand. After changing an exercise, run
+#   pnpm instructor generate
+# and commit this file (pnpm test fails while it is out of date). See docs/instructors.md and docs/security.md.
 `;
+
+/** Where the template's checkout goes, beside the learner's code. */
+export const GRADER_CHECKOUT = ".workshop-grader";
 
 /**
  * A step id for an exercise. GitHub wants ids that start with a letter; the reporter finds each step's
@@ -42,7 +48,11 @@ export function pinnedPnpm(root = workshop.root): string {
 }
 
 /** The workflow for `curriculum`, as the text to commit. */
-export function classroomWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm()): string {
+export function classroomWorkflow(
+  curriculum: Exercise[],
+  pnpmVersion = pinnedPnpm(),
+  classroom: Course["classroom"] = loadCourse().classroom,
+): string {
   // The command grader reads max-score with parseInt: 2.5 points would silently become 2.
   const fractional = curriculum.find((e) => !Number.isInteger(e.points));
   if (fractional)
@@ -53,7 +63,7 @@ export function classroomWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPn
     uses: "classroom-resources/autograding-command-grader@v1",
     with: {
       "test-name": exercise.id,
-      command: `pnpm grade ${exercise.id} --ci`,
+      command: `node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises`,
       timeout: stepTimeoutMinutes(exercise),
       "max-score": exercise.points,
     },
@@ -70,12 +80,39 @@ export function classroomWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPn
         // starters fail by design.
         if: "github.actor != 'github-classroom[bot]' && !github.event.repository.is_template",
         steps: [
-          { name: "Check out the code", uses: "actions/checkout@v4" },
+          { name: "Check out the learner's code", uses: "actions/checkout@v4", with: { "persist-credentials": false } },
+          {
+            name: "Find the template",
+            id: "template",
+            env: { GH_TOKEN: "${{ github.token }}", TEMPLATE: classroom.template ?? "" },
+            run: [
+              'repository="${TEMPLATE:-$(gh api "repos/$GITHUB_REPOSITORY" --jq \'.template_repository.full_name // empty\')}"',
+              'if [ -z "$repository" ]; then echo "::error::this repository was not made from a template: set classroom.template in course.json"; exit 1; fi',
+              'echo "repository=$repository" >> "$GITHUB_OUTPUT"',
+            ].join("\n"),
+          },
+          {
+            // The tests and the grader come from the template, which the learner cannot push to: editing them (or the
+            // manifest of their hashes) here changes nothing of the grade.
+            name: "Check out the template's tests and grader",
+            uses: "actions/checkout@v4",
+            with: {
+              repository: "${{ steps.template.outputs.repository }}",
+              ...(classroom.ref ? { ref: classroom.ref } : {}),
+              path: GRADER_CHECKOUT,
+              token: "${{ secrets.WORKSHOP_TEMPLATE_TOKEN || github.token }}",
+              "persist-credentials": false,
+            },
+          },
           { name: "Set up Node.js", uses: "actions/setup-node@v4", with: { "node-version": 20 } },
           {
             // Installing is the only step that needs the network; grading needs none.
-            name: "Install pnpm and the workshop",
-            run: `npm install -g pnpm@${pnpmVersion} && pnpm install --frozen-lockfile`,
+            name: "Install pnpm and the grader",
+            run: `npm install -g pnpm@${pnpmVersion} && pnpm --dir ${GRADER_CHECKOUT} install --frozen-lockfile`,
+          },
+          {
+            name: "Name the files that decide the grading and were changed here",
+            run: `node ${GRADER_CHECKOUT}/grader/bin/instructor.js protected-changes . --template ${GRADER_CHECKOUT}`,
           },
           ...gradeSteps,
           {

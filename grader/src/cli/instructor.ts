@@ -1,7 +1,9 @@
+import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { parseDue } from "../classroom/due-date.ts";
+import { protectedChanges } from "../classroom/protected-files.ts";
 import { formatExerciseDiff } from "../commands/diff.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { writeLearnerEdition } from "../edition/learner-edition.ts";
@@ -109,6 +111,26 @@ export function instructorProgram(exitWith: ExitWith): Command {
       exitWith(stale.length === 0 ? 0 : 1);
     });
   program
+    .command("protected-changes")
+    .description("(Classroom workflow) name the files of a learner's repository that decide its grading and differ")
+    .argument("<learner>", "the learner's repository, checked out")
+    .option("--template <folder>", "the template's checkout the grading uses (default: this workshop)")
+    .action((learner: string, options: { template?: string }) => {
+      const changes = protectedChanges(resolve(options.template ?? workshop.root), resolve(learner));
+      // A file's name is the learner's: escaped as GitHub's workflow commands and Markdown need.
+      for (const path of changes) {
+        process.stdout.write(
+          `::warning file=${workflowCommandValue(path)}::changed in this repository; graded with the template's\n`,
+        );
+      }
+      const summary = changes.length
+        ? `### Files that decide the grading, changed in this repository\n\n${changes.map((path) => `- \`${path.replace(/[`\r\n]/g, "?")}\``).join("\n")}\n\n` +
+          "The grade above used the template's versions of them. Your instructor sees this list.\n"
+        : "No file that decides the grading was changed.\n";
+      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
+      process.stdout.write(summary);
+    });
+  program
     .command("learner-edition")
     .description("(maintainers) write the learner edition into a new folder: no solutions, no hidden tests")
     .argument("<folder>")
@@ -164,6 +186,16 @@ function count(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError("give a whole number, 0 or more");
   return parsed;
+}
+
+/** A value for one of GitHub's workflow commands (`::warning file=...::`), which a line end or `%` would break. */
+function workflowCommandValue(value: string): string {
+  return value
+    .replace(/%/g, "%25")
+    .replace(/\r/g, "%0D")
+    .replace(/\n/g, "%0A")
+    .replace(/:/g, "%3A")
+    .replace(/,/g, "%2C");
 }
 
 export function main(argv: string[]): Promise<number> {
