@@ -24,6 +24,7 @@ export function timer(): Elapsed {
 /** Sleeps `ms` milliseconds under a timer, prints `that took ... seconds` and returns those seconds. */
 export async function sleepAndReport(ms: number): Promise<number> {
   // TODO: create a timer outside a block; inside the block, `await using _ = t;` and `await sleep(ms)`;
-  // after the block, print `that took ${t.time} seconds` and return t.time.
+  // after the block, print `that took ${t.time} seconds` and return the seconds: `return t.time ?? Number.NaN;`
+  // (to TypeScript `time` may still be undefined; after the block it never is).
   throw new Error("TODO: 06-async-timer: write sleepAndReport(ms)");
 }

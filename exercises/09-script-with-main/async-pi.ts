@@ -1,13 +1,14 @@
 // 09-script-with-main: the script itself (the lesson's calc_pi/async_pi.py).
 //
 // Write an async `main()` that creates a warm pool, times one run of 10^8 samples and then
-// calcPiSplit(pool, 10^7, 10), printing two lines after each. Then make the file call main() when it is run as a
-// script, and only then. Run it from the repository's root with
-//   pnpm --dir exercises exec tsx 09-script-with-main/async-pi.ts
+// calcPiSplit(pool, 10^7, 10), printing two lines after each. The guard at the bottom, which runs main() when
+// the file is run as a script and only then, is given. Run it from the repository's root with
+//   pnpm exec tsx exercises/09-script-with-main/async-pi.ts
 // and check with `pnpm grade 9`.
 //
-// You will need: `createPiPool` and `isEntryPoint` from "@workshop/core", `timer` from "./async-timer.ts" and
-// `calcPiSplit` from "./calc-pi.ts".
+// You will need: `createPiPool` from "@workshop/core", `timer` from "./async-timer.ts" and `calcPiSplit` from
+// "./calc-pi.ts".
+import { isEntryPoint } from "@workshop/core";
 
 /** The whole program: every await of the script happens in here, under one async function. */
 export async function main(): Promise<void> {
@@ -17,6 +18,12 @@ export async function main(): Promise<void> {
   throw new Error("TODO: 09-script-with-main: write main()");
 }
 
-// TODO: call main() only when this file is the script Node was asked to run:
-//   if (isEntryPoint(import.meta.url)) { main().catch(...) }
-// and in the catch, print the error and set process.exitCode = 1.
+// Python's `if __name__ == "__main__": asyncio.run(main())`. Node already runs an event loop, so there is nothing
+// to start: call main once, when this file is the script Node was asked to run (importing it runs nothing), and
+// turn a failure into exit code 1 instead of an unhandled rejection.
+if (isEntryPoint(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

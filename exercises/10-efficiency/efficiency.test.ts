@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPiPool, type PiPool, type PiTaskResult } from "@workshop/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { overheadPerTask, savePlot, sweep, type Timing, timingsPlot } from "./efficiency.ts";
+import { main, overheadPerTask, savePlot, sweep, type Timing, timingsPlot } from "./efficiency.ts";
 
 /** Small enough to sweep in about a second: the lesson's 2^25 is for the real experiment, not the test. */
 const TOTAL_SAMPLES = 2 ** 20;
@@ -27,18 +27,39 @@ describe("overheadPerTask(timings)", () => {
     expect(overheadPerTask(other), "seconds = 0.05 + 0.00003 * njobs has a slope of 0.00003").toBeCloseTo(3e-5, 12);
   });
 
-  it("fits a least-squares line through every point, not a line through two of them", () => {
-    // Through (1, 1), (2, 3), (3, 2), (4, 4) the least-squares slope is 4 / 5 = 0.8; the first and last points
-    // alone give 1, the first two give 2.
-    const points = [1, 3, 2, 4].map((seconds, i) => ({ njobs: i + 1, samplesPerJob: 1, seconds }));
-    expect(overheadPerTask(points)).toBeCloseTo(0.8, 12);
+  it("takes the median of the slopes between every pair of rows, not a line through two of them", () => {
+    // Through (1, 1), (2, 3), (3, 2), (4, 4) the six pairwise slopes are 2, 0.5, 1, -1, 0.5 and 2: sorted,
+    // -1, 0.5, 0.5, 1, 2, 2, whose median is (0.5 + 1) / 2 = 0.75. The first and last points alone give 1, the
+    // first two give 2, and a least-squares line 0.8.
+    const four = [1, 3, 2, 4].map((seconds, i) => ({ njobs: i + 1, samplesPerJob: 1, seconds }));
+    expect(overheadPerTask(four), "an even number of slopes: the mean of the middle two").toBeCloseTo(0.75, 12);
+    // Three points give three slopes, 2, 0.5 and -1: the middle one is the median.
+    expect(overheadPerTask(four.slice(0, 3)), "an odd number of slopes: the middle one").toBeCloseTo(0.5, 12);
+  });
+
+  it("is not decided by one noisy row: moving any single row leaves the estimate where the others put it", () => {
+    // 66 of the 78 pairs do not include the moved row, and they all still say 100 µs: their median wins. A
+    // least-squares line would follow the row: +0.1 s on the 4096 row alone turns its 100 µs into 120 µs.
+    for (const [moved, { njobs }] of synthetic.entries()) {
+      for (const shift of [0.1, 10, -0.1]) {
+        const noisy = synthetic.map((timing, i) =>
+          i === moved ? { ...timing, seconds: timing.seconds + shift } : timing,
+        );
+        expect(
+          overheadPerTask(noisy),
+          `the row with ${njobs} tasks moved by ${shift} s changed the estimate: take the median of the slopes ` +
+            "between every pair of rows, which one row cannot decide (a least-squares line follows it)",
+        ).toBeCloseTo(1e-4, 12);
+      }
+    }
   });
 });
 
 /** What the tests read in a Vega-Lite spec, whether it is one view or layers. */
 interface SpecNode {
+  title?: unknown;
   mark?: string | { type?: string; point?: unknown };
-  encoding?: Record<string, { field?: unknown; scale?: { type?: unknown } } | undefined>;
+  encoding?: Record<string, { field?: unknown; scale?: { type?: unknown }; axis?: { values?: unknown } } | undefined>;
   layer?: SpecNode[];
 }
 
@@ -72,6 +93,23 @@ describe("timingsPlot(timings)", () => {
     expect(marks, "a line mark (the lesson's geom_line)").toContain("line");
     expect(marks, 'points too: { type: "line", point: true } or a "point" layer (geom_point)').toContain("point");
   });
+
+  it("puts the x ticks at measured njobs only, the first and the last among them", () => {
+    const x = specNodes(timingsPlot(synthetic) as SpecNode).flatMap((node) => node.encoding?.x ?? []);
+    const ticks = x.flatMap((encoding) => (Array.isArray(encoding.axis?.values) ? encoding.axis.values : []));
+    expect(ticks.length, "set the x ticks with axis: { values: [...] }, chosen from the rows' njobs").toBeGreaterThan(
+      0,
+    );
+    for (const tick of ticks) expect(NJOBS, `a tick at ${tick}, where nothing was measured`).toContain(tick);
+    expect(ticks, "ticks at the first and the last point, 1 and 4096").toEqual(expect.arrayContaining([1, 4096]));
+  });
+
+  it("says in its title what was measured: the total samples, and the machine's cores and processor", () => {
+    const title = JSON.stringify(specNodes(timingsPlot(synthetic) as SpecNode).map((node) => node.title ?? ""));
+    expect(title, "the title names the total samples of every row, 33554432").toContain(String(2 ** 25));
+    expect(title, "the title says how many cores: machine() gives them").toContain(`${availableParallelism()} cores`);
+    expect(title, "the title names the processor: machine() gives it").toContain(cpus()[0]?.model.trim() ?? "");
+  });
 });
 
 describe("savePlot(timings, file)", () => {
@@ -85,7 +123,10 @@ describe("savePlot(timings, file)", () => {
       // Vega labels what it draws for screen readers: every point, the line, and each axis with its scale.
       expect(svg.match(/aria-roledescription="point"/g)?.length ?? 0, "one point per row of timings").toBe(13);
       expect(svg, "a line through the points").toMatch(/aria-roledescription="line mark"/);
-      expect(svg, "the x axis on a log scale").toMatch(/aria-label="X-axis[^"]*log scale/);
+      // Vega stretches an axis to a round number (10,000) unless the scale's domain says where it ends.
+      expect(svg, "the x axis on a log scale, ending at the last point: scale: { domain: [1, 4096] }").toMatch(
+        /aria-label="X-axis[^"]*log scale with values from 1 to 4,?096"/,
+      );
       expect(svg, "the y axis on a log scale").toMatch(/aria-label="Y-axis[^"]*log scale/);
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -145,6 +186,23 @@ describe("sweep(pool, totalSamples, largestPower) on a real pool", () => {
     }
   });
 
+  it("prints `samplesPerJob - njobs` before each row, like the lesson", async () => {
+    const { printed } = await sweepOnce();
+    expect(printed.map((entry) => entry.line)).toEqual(NJOBS.map((njobs) => `${TOTAL_SAMPLES / njobs} - ${njobs}`));
+  });
+
+  // Before the sample counts of the rows below: rows run at the same time mix their tasks in the pool's log, and
+  // this test names that mistake where the next one would only see its consequence.
+  it("runs the rows one after another: each starts after the previous row has finished", async () => {
+    const { printed } = await sweepOnce();
+    // Before the row with 2^k tasks starts, exactly the 1 + 2 + ... + 2^(k-1) = 2^k - 1 earlier tasks are done.
+    expect(
+      printed.map((entry) => entry.tasksDone),
+      "each line should be printed before its row runs, after the previous row has finished: await each row in " +
+        "the loop before starting the next, rather than starting them all and awaiting them together",
+    ).toEqual(NJOBS.map((njobs) => njobs - 1));
+  });
+
   it("runs every row on the pool: 8191 tasks and 13 times the total samples", async () => {
     const { records } = await sweepOnce();
     const expectedTasks = NJOBS.reduce((sum, njobs) => sum + njobs, 0);
@@ -158,20 +216,10 @@ describe("sweep(pool, totalSamples, largestPower) on a real pool", () => {
       const row = records.slice(first, first + njobs);
       expect(
         row.every((record) => record.samples === TOTAL_SAMPLES / njobs),
-        `the ${njobs} tasks of that row should each have ${TOTAL_SAMPLES / njobs} samples`,
+        `the ${njobs} tasks of that row should each have ${TOTAL_SAMPLES / njobs} samples, in the pool's log after the row before`,
       ).toBe(true);
       first += njobs;
     }
-  });
-
-  it("prints `samplesPerJob - njobs` before each row, like the lesson", async () => {
-    const { printed } = await sweepOnce();
-    expect(printed.map((entry) => entry.line)).toEqual(NJOBS.map((njobs) => `${TOTAL_SAMPLES / njobs} - ${njobs}`));
-    // Before the row with 2^k tasks starts, exactly the 1 + 2 + ... + 2^(k-1) = 2^k - 1 earlier tasks are done.
-    expect(
-      printed.map((entry) => entry.tasksDone),
-      "each line should be printed before its row runs, after the previous row has finished",
-    ).toEqual(NJOBS.map((njobs) => njobs - 1));
   });
 
   it("measures every row in seconds, and gives a finite overhead estimate", async () => {
@@ -189,6 +237,34 @@ describe("sweep(pool, totalSamples, largestPower) on a real pool", () => {
       expect(timings.map((timing) => timing.njobs)).toEqual([1, 2, 4, 8]);
     } finally {
       log.mockRestore();
+    }
+  });
+});
+
+describe("main(totalSamples, largestPower, plotFile), written for you", () => {
+  it("prints each row's time after the sweep, then the overhead per task and where the plot went", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "efficiency-main-"));
+    const printed: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      printed.push(args.map(String).join(" "));
+    });
+    try {
+      const file = join(folder, "main.timings.svg");
+      // The lesson's experiment, small: 2^16 samples in 1 to 64 tasks, a fraction of a second.
+      await main(2 ** 16, 6, file);
+      const rowTimes = printed.filter((line) => line.startsWith("njobs "));
+      expect(rowTimes, "one line per row").toHaveLength(7);
+      for (const [index, njobs] of NJOBS.slice(0, 7).entries()) {
+        expect(rowTimes[index], `the row with ${njobs} tasks and its seconds`).toMatch(
+          new RegExp(`^njobs +${njobs}: \\d+\\.\\d+ s$`),
+        );
+      }
+      expect(printed).toContainEqual(expect.stringMatching(/^overhead per task: about -?\d+\.\d µs$/));
+      expect(printed.at(-1)).toBe(`plot saved to ${file}`);
+      expect((await readFile(file, "utf8")).trimStart().startsWith("<svg")).toBe(true);
+    } finally {
+      log.mockRestore();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

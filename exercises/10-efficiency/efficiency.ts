@@ -2,11 +2,13 @@
 //
 // Split the same total work into 1, 2, 4, ..., 4096 tasks, time each split, estimate what one extra task
 // costs, and plot the times on log axes. `main()` at the bottom is written for you: once your functions work,
-// run the full sweep with `pnpm exec tsx 10-efficiency/efficiency.ts` from exercises/.
+// run the full sweep from the repository's root with
+//   pnpm exec tsx exercises/10-efficiency/efficiency.ts
 // Check with `pnpm grade 10`.
 //
 // You will need: `saveSvg` from "@workshop/core/plot", and your own `timer` (exercise 06) and `calcPiSplit`
 // (exercise 08), imported from their folders: "../06-async-timer/async-timer.ts" and "../08-pi-split/pi-split.ts".
+import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";
 import type { TopLevelSpec } from "@workshop/core/plot";
@@ -29,16 +31,27 @@ export async function sweep(pool: PiPool, totalSamples = 2 ** 25, largestPower =
   throw new Error("TODO: 10-efficiency: write sweep(pool, totalSamples, largestPower)");
 }
 
-/** The extra seconds each additional task costs: the slope of the least-squares line through (njobs, seconds). */
+/**
+ * The extra seconds each additional task costs: the median of the slopes between every pair of rows (the
+ * Theil-Sen estimate).
+ */
 export function overheadPerTask(timings: Timing[]): number {
-  // TODO: slope = sum((njobs - meanNjobs) * (seconds - meanSeconds)) / sum((njobs - meanNjobs) ** 2).
+  // TODO: for each row and each later row, the slope (later seconds - earlier seconds) / (later njobs - earlier
+  // njobs); return the median of all those slopes (the mean of the middle two when their count is even).
   throw new Error("TODO: 10-efficiency: write overheadPerTask(timings)");
+}
+
+/** What the plot's title says the sweep ran on: the cores and the processor of this machine. */
+function machine(): string {
+  return `${availableParallelism()} cores, ${cpus()[0]?.model.trim() ?? "an unknown processor"}`;
 }
 
 /** The lesson's plot: seconds against njobs, a line through the points, both axes on a log scale. */
 export function timingsPlot(timings: Timing[]): TopLevelSpec {
   // TODO: return a Vega-Lite spec: the timings as inline data, a line mark with points, x = njobs and
-  // y = seconds, both quantitative on a log scale.
+  // y = seconds, both quantitative on a log scale. On x, ticks at every other measured njobs (1, 4, 16, ...,
+  // 4096) and a scale whose domain ends at the last njobs. A title that names the total samples (any row's
+  // njobs * samplesPerJob), with `machine()` as its subtitle.
   throw new Error("TODO: 10-efficiency: write timingsPlot(timings)");
 }
 
@@ -48,19 +61,28 @@ export async function savePlot(timings: Timing[], file: string): Promise<void> {
   throw new Error("TODO: 10-efficiency: write savePlot(timings, file)");
 }
 
-/** The lesson's experiment at full size: 2^25 samples in 1 to 4096 tasks. */
-export async function main(): Promise<void> {
+/**
+ * The lesson's experiment: 2^25 samples in 1 to 4096 tasks, each row's time, the overhead per task, and the plot.
+ * The same with fewer samples or tasks, to try it quickly: `main(2 ** 20, 8)`.
+ */
+export async function main(
+  totalSamples = 2 ** 25,
+  largestPower = 12,
+  plotFile = fileURLToPath(new URL("efficiency.timings.svg", import.meta.url)),
+): Promise<void> {
   // A warm pool, so the first row (one task) is not charged for starting threads and compiling the kernel.
   // `coalesce: false` sends every task to its thread in a message of its own, as asyncio.to_thread does: that
   // per-message cost is what the lesson measures. The default pool batches the tasks started together, which
   // makes 4096 tasks nearly free (try it: remove the option and run again; the README says what to expect).
   await using pool = await createPiPool({ coalesce: false });
-  const timings = await sweep(pool);
+  const timings = await sweep(pool, totalSamples, largestPower);
+  for (const { njobs, seconds } of timings) {
+    console.log(`njobs ${String(njobs).padStart(4)}: ${seconds.toFixed(3)} s`);
+  }
   const microseconds = overheadPerTask(timings) * 1e6;
   console.log(`overhead per task: about ${microseconds.toFixed(1)} µs`);
-  const file = fileURLToPath(new URL("efficiency.timings.svg", import.meta.url));
-  await savePlot(timings, file);
-  console.log(`plot saved to ${file}`);
+  await savePlot(timings, plotFile);
+  console.log(`plot saved to ${plotFile}`);
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -3,11 +3,15 @@
 // fixture results of three learners, so every verdict is covered without grading anything; one real run
 // proves the CLI wiring.
 import { readFileSync } from "node:fs";
+import pc from "picocolors";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
+import { loadCurriculum } from "../src/curriculum/load-curriculum.ts";
+import { workshop } from "../src/paths.ts";
 import { type GradescopeSettings, toGradescope } from "../src/report/gradescope.ts";
 import { escapeAttribute, toJUnit } from "../src/report/junit.ts";
 import { plainText } from "../src/report/plain-text.ts";
+import { formatSummary } from "../src/report/terminal.ts";
 import type { GradeReport } from "../src/result.ts";
 import { fixture, runGrader } from "./run-grader.ts";
 
@@ -292,5 +296,26 @@ describe("the reporters from the command line", () => {
     expect(out.stderr).toMatch(/--reporter gradescope, junit or json/);
     const both = await runGrader(["--json", "--reporter", "junit", "1"]);
     expect(both.exitCode).toBe(2);
+  });
+});
+
+describe("the terminal's summary", () => {
+  const curriculum = loadCurriculum(workshop.exercises);
+  const plain = pc.createColors(false);
+  /** ada's report with her 08 measured while the split got `coresGot` of the 2 cores. */
+  const withCoresGot = (coresGot: number): GradeReport => {
+    const report = structuredClone(ada);
+    const split = byId(report, "08");
+    if (split.speedup) split.speedup.coresGot = coresGot;
+    return report;
+  };
+
+  it("says when a speedup passed on a busy machine, whose times the README's expected output does not match", () => {
+    const summary = formatSummary(withCoresGot(1.1), curriculum, 60_000, plain);
+    expect(summary).toContain("08: your machine was busy while the speedup was timed: the split got 1.1 of 2 cores");
+  });
+
+  it("says nothing of the kind when the split got its cores", () => {
+    expect(formatSummary(withCoresGot(1.9), curriculum, 60_000, plain)).not.toMatch(/busy/);
   });
 });

@@ -272,6 +272,27 @@ describe("the efficiency study's checks", () => {
     expect(overheadProblem(20e-6, slope(SWEEP_JOBS, graderRowSeconds(sweep)))).toBeUndefined();
   });
 
+  it("estimates the overhead as the lesson does, by the median of the pairwise slopes: one noisy row cannot decide it", () => {
+    const rows = SWEEP_JOBS.map(seconds);
+    // Each row in turn 0.1 s slower, as when the machine was busy for a moment: 66 of the 78 pairs still say 20 µs.
+    for (const moved of SWEEP_JOBS.keys()) {
+      const noisy = rows.map((value, index) => (index === moved ? value + 0.1 : value));
+      expect(slope(SWEEP_JOBS, noisy), `row ${moved} moved`).toBeCloseTo(20e-6, 12);
+    }
+    // The median of an even number of slopes is the mean of the middle two: 2, 0.5, 1, -1, 0.5, 2 give 0.75.
+    expect(slope([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.75, 12);
+  });
+
+  it("holds the learner's overhead to the grader's within half of it or 5 µs, and names the estimate it wants", () => {
+    expect(overheadProblem(29e-6, 20e-6)).toBeUndefined();
+    expect(overheadProblem(24e-6, 20e-6)).toBeUndefined();
+    expect(overheadProblem(3e-6, 0.5e-6), "the 5 µs floor, for a flat sweep").toBeUndefined();
+    expect(overheadProblem(20e-3, 20e-6), "milliseconds").toMatch(
+      /gives 20000\.0 µs per task .* grader measured 20\.0 µs .* median of the pairwise slopes, in seconds per task/,
+    );
+    expect(overheadProblem(Number.NaN, 20e-6)).toMatch(/returned NaN/);
+  });
+
   it("names a sweep of the wrong shape", () => {
     const sweep = observedSweep(seconds);
     sweep.timings = (sweep.timings as { njobs: number }[]).slice(0, 12);

@@ -17,7 +17,7 @@ export function timer(): Elapsed {
   return {
     time: undefined,
     // JavaScript calls this when the scope ends, however it ends: normally, by `return`, or by an exception.
-    async [Symbol.asyncDispose]() {
+    async [Symbol.asyncDispose](): Promise<void> {
       // performance.now() counts milliseconds; the lesson reports seconds.
       this.time = (performance.now() - startedAt) / 1000;
     },

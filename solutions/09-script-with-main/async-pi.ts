@@ -1,6 +1,6 @@
 // 09-script-with-main: the script itself (the lesson's calc_pi/async_pi.py).
 // The lesson is in exercises/09-script-with-main/README.md. Run it from the repository's root with
-//   pnpm --dir exercises exec tsx 09-script-with-main/async-pi.ts
+//   pnpm exec tsx exercises/09-script-with-main/async-pi.ts
 import { createPiPool, isEntryPoint, type PiPool } from "@workshop/core";
 import { timer } from "./async-timer.ts";
 import { calcPiSplit } from "./calc-pi.ts";
@@ -33,8 +33,8 @@ export async function main(): Promise<void> {
 }
 
 // Python's `if __name__ == "__main__": asyncio.run(main())`. Node already runs an event loop, so there is nothing
-// to start: call main once, at the top, and turn a failure into an exit code instead of an unhandled rejection.
-// Importing this file (from a test, or from exercise 10) runs nothing.
+// to start: call main once, when this file is the script Node was asked to run (importing it runs nothing), and
+// turn a failure into exit code 1 instead of an unhandled rejection.
 if (isEntryPoint(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error);

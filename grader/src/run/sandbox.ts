@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { chmodSync, chownSync, existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
@@ -7,9 +8,11 @@ import { workshop } from "../paths.ts";
 /**
  * The user a graded run's learner code runs as, when the grader runs as root (Gradescope, Docker, CI
  * containers): an unprivileged one, who can read the workshop but write none of it, cannot read the answers,
- * and cannot signal the grader. `WORKSHOP_SANDBOX_USER` names it (default `nobody`). Where the grader is not
- * root (a learner's laptop) there is no sandbox: self-grading needs no defence against oneself, and the
- * isolation between exercises still holds (see docs/security.md).
+ * and cannot signal the grader. By default a user id of the run's own, drawn at random and held by no other
+ * process (no account needs to exist for it): ending "every process of that user" then ends this run's learner
+ * code and nothing else, even with other runs beside it. `WORKSHOP_SANDBOX_USER` names an account instead.
+ * Where the grader is not root (a learner's laptop) there is no sandbox: self-grading needs no defence against
+ * oneself, and the isolation between exercises still holds (see docs/security.md).
  */
 export interface Sandbox {
   user: string;
@@ -25,16 +28,7 @@ export function sandboxFor(graded: boolean, env: NodeJS.ProcessEnv = process.env
   if (!graded || env.WORKSHOP_SANDBOX === "off" || process.platform === "win32" || process.getuid?.() !== 0) {
     return undefined;
   }
-  const user = env.WORKSHOP_SANDBOX_USER || "nobody";
-  const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8" }).trim());
-  let sandbox: Sandbox;
-  try {
-    sandbox = { user, uid: id("-u"), gid: id("-g") };
-  } catch {
-    throw new UsageError(
-      `the sandbox user ${user} does not exist: create it, or name another with WORKSHOP_SANDBOX_USER.`,
-    );
-  }
+  const sandbox = env.WORKSHOP_SANDBOX_USER ? namedAccount(env.WORKSHOP_SANDBOX_USER) : runOwnId();
   const canRead = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", workshopProbe], {
     uid: sandbox.uid,
     gid: sandbox.gid,
@@ -42,12 +36,32 @@ export function sandboxFor(graded: boolean, env: NodeJS.ProcessEnv = process.env
   });
   if (canRead.status !== 0) {
     throw new UsageError(
-      `the sandbox user ${user} cannot read the workshop at ${workshop.root}, so the learner's code could not run as ` +
-        "it: make the workshop readable by all (chmod o+rx on every folder above it), or name another user with " +
-        "WORKSHOP_SANDBOX_USER.",
+      `the sandbox (${sandbox.user}) cannot read the workshop at ${workshop.root}, so the learner's code could not ` +
+        "run in it: make the workshop readable by all (chmod o+rx on every folder above it).",
     );
   }
   return sandbox;
+}
+
+/** Above the ids systems give their accounts (and below 2^31, which some tools take for negative). */
+const FIRST_FREE_ID = 100_000_000;
+const LAST_FREE_ID = 2 ** 31 - 2;
+
+/** One of some two billion free ids: two runs side by side drawing the same one is not a real risk. */
+function runOwnId(): Sandbox {
+  const id = randomInt(FIRST_FREE_ID, LAST_FREE_ID);
+  return { user: `uid ${id}`, uid: id, gid: id };
+}
+
+function namedAccount(user: string): Sandbox {
+  const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8" }).trim());
+  try {
+    return { user, uid: id("-u"), gid: id("-g") };
+  } catch {
+    throw new UsageError(
+      `the sandbox user ${user} does not exist: create it, or leave WORKSHOP_SANDBOX_USER unset to use an id of the run's own.`,
+    );
+  }
 }
 
 /** A file the sandbox must be able to read for the tests to start at all. */

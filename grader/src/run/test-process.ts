@@ -91,8 +91,12 @@ export class TestProcess {
         clearTimeout(timer);
         resolve(true);
       };
-      this.#onExit = () => {
+      this.#onExit = (code, signal) => {
         clearTimeout(timer);
+        // Said even when the process printed nothing: "killed by SIGKILL" and "exit code 1" point to different causes.
+        this.#output.append(
+          `(it ended before it was ready, ${signal ? `killed by ${signal}` : `with exit code ${code}`})\n`,
+        );
         resolve(false);
       };
     });

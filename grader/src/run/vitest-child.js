@@ -130,6 +130,21 @@ const vitest = await createVitest(
   { plugins: [trustedSources()], ...(setup.cacheDir ? { cacheDir: setup.cacheDir } : {}) },
 );
 
+/**
+ * A test thread that fills its heap is ended by Node, which tells the thread's owner, vitest, with an
+ * ERR_WORKER_OUT_OF_MEMORY error, and vitest then throws "Worker exited unexpectedly" with a stack of its own
+ * that would be shown as the learner's output. So the out-of-memory error is passed on as what it is, and the
+ * process ends quietly after it: the grader recognises it and says what usually causes it.
+ */
+process.on("worker", (worker) => {
+  worker.on("error", (/** @type {Error & { code?: string }} */ error) => {
+    if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") return;
+    send({ type: "unhandled", errors: [{ name: error.name, message: `${error.code}: ${error.message}` }] });
+    process.on("uncaughtException", () => {});
+    void flush().finally(() => process.exit(1));
+  });
+});
+
 // One request at a time: the grader waits for "done" before it sends the next.
 let queue = Promise.resolve();
 process.on("message", (/** @type {RunRequest} */ request) => {

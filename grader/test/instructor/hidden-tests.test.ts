@@ -11,17 +11,26 @@ import type { GradeReport } from "../../src/result.ts";
 import { composedTree, fixture, runGrader } from "../run-grader.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
-/** The exercises with a wrong-solution fixture; 10's follows the exercise's estimator and has its own below. */
-const caught = curriculum.filter((exercise) => exercise.number <= 9);
-let tree: string;
+/**
+ * Every exercise has a wrong-solution fixture, in two trees: 01-09's, and 10's, which builds on the reference 06
+ * and 08 (08's fixture caps its tasks, which 10's own tests would see).
+ */
+const trees: { exercises: typeof curriculum; root: string }[] = [];
 
 beforeAll(() => {
-  tree = composedTree(Object.fromEntries(caught.map((exercise) => [exercise.id, fixture("hidden")])));
+  const early = curriculum.filter((exercise) => exercise.number <= 9);
+  const first = composedTree(Object.fromEntries(early.map((exercise) => [exercise.id, fixture("hidden")])));
   // 09's wrong part is its script; the split beside it is the reference one.
   copyFileSync(
     join(workshop.solutions, "09-script-with-main/calc-pi.ts"),
-    join(tree, "09-script-with-main/calc-pi.ts"),
+    join(first, "09-script-with-main/calc-pi.ts"),
   );
+  const last = composedTree({
+    "06-async-timer": workshop.solutions,
+    "08-pi-split": workshop.solutions,
+    "10-efficiency": fixture("hidden"),
+  });
+  trees.push({ exercises: early, root: first }, { exercises: curriculum.filter((e) => e.number === 10), root: last });
 });
 
 describe("the hidden tests", () => {
@@ -30,29 +39,28 @@ describe("the hidden tests", () => {
   });
 
   it("leave the wrong solutions to the public tests, which they all pass", () => {
-    const files = caught.map((exercise) => `${exercise.id}/${exercise.files.test}`);
-    const run = () =>
-      execFileSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...files], {
+    for (const { exercises, root } of trees) {
+      const files = exercises.map((exercise) => `${exercise.id}/${exercise.files.test}`);
+      const run = execFileSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...files], {
         cwd: workshop.exercises,
-        env: { ...process.env, WORKSHOP_TARGET: tree, NO_COLOR: "1" },
+        env: { ...process.env, WORKSHOP_TARGET: root, NO_COLOR: "1" },
         encoding: "utf8",
       });
-    expect(run()).toMatch(new RegExp(`Test Files +${caught.length} passed`));
+      expect(run).toMatch(new RegExp(`Test Files +${exercises.length} passed`));
+    }
   });
 
   it("fail each of them in a graded run, named, without their messages in the learner's report", {
     timeout: 120_000,
   }, async () => {
-    const graded = await runGrader([
-      "--target",
-      tree,
-      "--timeout",
-      "30",
-      ...caught.map((e) => String(e.number)),
-      "--json",
-    ]);
-    const report = JSON.parse(graded.stdout) as GradeReport;
-    for (const result of report.exercises) {
+    const reports = await Promise.all(
+      trees.map(async ({ exercises, root }) => {
+        const args = ["--target", root, "--timeout", "30", ...exercises.map((e) => String(e.number)), "--json"];
+        return JSON.parse((await runGrader(args)).stdout) as GradeReport;
+      }),
+    );
+    expect(reports.flatMap((report) => report.exercises).length).toBe(curriculum.length);
+    for (const result of reports.flatMap((report) => report.exercises)) {
       expect(result.reason, `${result.id}: ${result.message}`).toBe("hidden-test-failed");
       expect(result.points).toBe(0);
       const hidden = result.tests.filter((test) => test.hidden);
@@ -66,7 +74,7 @@ describe("the hidden tests", () => {
   it("give Gradescope an entry per hidden test, with its message, under the hidden tests' visibility", {
     timeout: 60_000,
   }, async () => {
-    const graded = await runGrader(["--target", tree, "3", "--reporter", "gradescope"]);
+    const graded = await runGrader(["--target", trees[0]?.root ?? "", "3", "--reporter", "gradescope"]);
     const results = JSON.parse(graded.stdout) as {
       tests: { name: string; visibility: string; output: string; max_score: number }[];
     };

@@ -1,5 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { workshop } from "../../src/paths.ts";
@@ -11,8 +22,9 @@ const LEFT_OUT = new Set(["node_modules", ".git", ".turbo", ".workshop", "bench-
  * A copy of the whole workshop in a temporary folder, for end-to-end tests that change what a learner's checkout
  * holds (a test edited in exercises/, a helper beside a starter, a reset): the real workshop is never touched.
  * The files are copied with their times (so a current build stays current); the installed packages are the
- * real ones, linked: each node_modules folder of the copy points to the workshop's own. It is a git repository
- * of one commit, as a learner's clone is.
+ * real ones, linked (see `linkPackages`), while the workspace's own packages are the copy's: `pnpm grade` typed in
+ * the copy runs the copy's grader on the copy's exercises. It is a git repository of one commit, as a learner's
+ * clone is.
  */
 export function copyWorkshop(): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "grader-workshop-")));
@@ -23,15 +35,34 @@ export function copyWorkshop(): string {
     preserveTimestamps: true,
     filter: (source) => !LEFT_OUT.has(source.split(/[\\/]/).at(-1) ?? ""),
   });
-  for (const folder of nodeModulesFolders(workshop.root)) {
-    symlinkSync(folder, join(root, relative(workshop.root, folder)), "junction");
-  }
+  for (const folder of nodeModulesFolders(workshop.root))
+    linkPackages(folder, join(root, relative(workshop.root, folder)));
   // A repository of its own, as a learner's clone is: reset reads the starters from git.
   const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "ignore" });
   git("init", "-q");
   git("add", "-A");
   git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "the workshop");
   return root;
+}
+
+/**
+ * Rebuilds a node_modules folder in the copy. pnpm's store (`.pnpm`) is the workshop's, linked; every other link
+ * is made again as it is written, so the relative links of the workspace's packages (`@workshop/grader ->
+ * ../../grader`) point into the copy, and the links to installed packages reach the store through the copy's
+ * `.pnpm` link. The `.bin` scripts are copied: they find their package from their own path. Caches are left out.
+ */
+function linkPackages(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const source = join(from, name);
+    const target = join(to, name);
+    const entry = lstatSync(source);
+    if (name === ".pnpm") symlinkSync(source, target, "junction");
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target, "junction");
+    else if (name === ".bin") cpSync(source, target, { recursive: true, preserveTimestamps: true });
+    else if (entry.isDirectory() && name.startsWith("@")) linkPackages(source, target);
+    else if (entry.isFile()) cpSync(source, target, { preserveTimestamps: true });
+  }
 }
 
 /** The workshop's node_modules folders: the root's and each workspace package's. */
