@@ -53,8 +53,13 @@ export class SplitGate {
   readonly #tasks: number;
   readonly #samplesPerTask: number;
   readonly #calls: ObservedSplit[] = [];
-  /** From the latest serial run: how long one sample takes on one core, in ms. */
-  #msPerSample = 0;
+  /**
+   * How long one sample takes on one core, in ms: the fastest serial run so far. A serial run slowed by other
+   * programs, or by a kernel not yet compiled to its fastest, would overstate what missing work costs, and the
+   * main-thread rule (which compares the main thread's busy time with that cost) would then miss a kernel run
+   * on the main thread and report it under another name.
+   */
+  #msPerSample = Number.POSITIVE_INFINITY;
 
   readonly #serialSamples: number;
 
@@ -120,7 +125,7 @@ export class SplitGate {
     const startedAt = performance.now();
     await this.#pool.runTask(this.#serialSamples);
     const ms = performance.now() - startedAt;
-    this.#msPerSample = ms / this.#serialSamples;
+    this.#msPerSample = Math.min(this.#msPerSample, ms / this.#serialSamples);
     const scale = (this.#samplesPerTask * this.#tasks) / this.#serialSamples;
     return { ms: ms * scale, cpuMs: cpuMs(process.cpuUsage(cpu)) * scale };
   }
