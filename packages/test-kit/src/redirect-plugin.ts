@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vitest/config";
 import { givenFiles } from "./given-files.ts";
 
@@ -19,6 +19,14 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
   const target = resolve(targetDir);
   const given = givenFiles(exercises);
   const inside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
+  /**
+   * A module id as a path of this system, without its query: vite gives ids with `/` on every system
+   * (`C:/work/exercises/...` on Windows), while `resolve` gives the folders above with `\` there.
+   */
+  const pathOf = (id: string) => {
+    const path = id.split("?")[0] ?? id;
+    return isAbsolute(path) ? resolve(path) : path;
+  };
   /** `NN-slug/file.ts` for a path in the target, when it is a given file. */
   const givenPath = (path: string) => {
     const fromTarget = relative(target, path).split(sep).join("/");
@@ -29,7 +37,7 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
     enforce: "pre",
     async resolveId(source, importer, options) {
       if (target === exercises || !importer) return null;
-      const importerPath = importer.split("?")[0] ?? importer;
+      const importerPath = pathOf(importer);
       const relativeImport = source.startsWith(".");
       if (inside(target, importerPath)) {
         if (relativeImport) {
@@ -51,7 +59,7 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string)
     },
     load(id) {
       if (target === exercises) return null;
-      const path = id.split("?")[0] ?? id;
+      const path = pathOf(id);
       const shipped = inside(target, path) ? givenPath(path) : undefined;
       return shipped ? readFileSync(join(exercises, shipped), "utf8") : null;
     },
