@@ -76,7 +76,9 @@ export class TestProcess {
       onExit?.(code, signal);
     });
     this.#ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), STARTUP_LIMIT_MS);
+      // Unreferenced: a process closed before it was ready (q pressed in watch mode while it starts) must not keep
+      // the grader alive until the limit.
+      const timer = setTimeout(() => resolve(false), STARTUP_LIMIT_MS).unref();
       this.#listener = (message) => {
         if (message.type !== "ready") return;
         clearTimeout(timer);
