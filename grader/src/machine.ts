@@ -16,6 +16,14 @@ export function graderCores(env: NodeJS.ProcessEnv = process.env): number {
   return cores;
 }
 
+/**
+ * The cores this process can really run on (`os.availableParallelism()`, which respects `taskset` and CPU
+ * affinity), whatever `WORKSHOP_CORES` says: what a timing can use. Above it, an override only simulates.
+ */
+export function machineCores(): number {
+  return availableParallelism();
+}
+
 /** The machine's load over the last minute: the mean number of processes that wanted a core. */
 export function loadAverage(): number {
   return Number((loadavg()[0] ?? 0).toFixed(2));

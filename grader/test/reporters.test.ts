@@ -2,7 +2,8 @@
 // (its autograder specification) and JUnit XML that a strict XML 1.0 parser accepts. Their input is the
 // fixture results of three learners, so every verdict is covered without grading anything; one real run
 // proves the CLI wiring.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pc from "picocolors";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
@@ -12,14 +13,20 @@ import { type GradescopeSettings, toGradescope } from "../src/report/gradescope.
 import { escapeAttribute, toJUnit } from "../src/report/junit.ts";
 import { plainText } from "../src/report/plain-text.ts";
 import { formatSummary } from "../src/report/terminal.ts";
-import type { GradeReport } from "../src/result.ts";
+import type { GradeReport, InconclusivePolicy } from "../src/result.ts";
 import { fixture, runGrader } from "./run-grader.ts";
+import { copyWorkshop } from "./support/workshop-copy.ts";
 
 const load = (learner: string) =>
   JSON.parse(readFileSync(fixture(`class-results/${learner}.json`), "utf8")) as GradeReport;
 const ada = load("ada"); // every exercise passed, with speedups
 const grace = load("grace"); // every other verdict, and output that needs escaping
 const linus = load("linus"); // graded only 1-3
+/** The same results, as a course with another inconclusive policy would have them. */
+const withPolicy = (report: GradeReport, policy: InconclusivePolicy): GradeReport => ({
+  ...report,
+  run: { ...report.run, inconclusivePolicy: policy },
+});
 const byId = (report: GradeReport, id: string) => {
   const found = report.exercises.find((e) => e.id.startsWith(id));
   if (!found) throw new Error(`no ${id} in the fixture`);
@@ -141,11 +148,20 @@ describe("--reporter gradescope: results.json", () => {
     expect(new Set(results.tests.map((t) => t.visibility))).toEqual(new Set(["after_due_date"]));
   });
 
-  it("tells the learner when a speedup was inconclusive, and only then", () => {
+  it("tells the learner when a speedup was inconclusive, and only then, with what the course's policy makes of it", () => {
     expect(toGradescope(grace, 1000, SETTINGS).output).toMatch(
-      /^3\/10 exercises passed: 35\/95 points\.\n.*08-pi-split.*Submit again/,
+      /^3\/10 exercises passed: 35\/95 points\.\nThe speedup of 08-pi-split could not be measured .* the points stand/,
     );
+    const zero = withPolicy(grace, "zero");
+    expect(toGradescope(zero, 1000, SETTINGS).output).toMatch(/08-pi-split .* earns no points .* submit again/);
     expect(toGradescope(ada, 1000, SETTINGS).output).toBe("10/10 exercises passed: 95/95 points.");
+  });
+
+  it("carries the course's inconclusive policy in extra_data, as the JSON report's run does", () => {
+    for (const policy of ["structure", "zero"] as const) {
+      const results = toGradescope(withPolicy(grace, policy), 1000, SETTINGS);
+      expect(results.extra_data.run.inconclusivePolicy).toBe(policy);
+    }
   });
 });
 
@@ -229,6 +245,17 @@ describe("--reporter junit", () => {
     expect(children(children(split, "properties")[0], "property").map((p) => p.attributes.value)).toContain("1.84");
   });
 
+  it("gives every suite the course's inconclusive policy as a property, beside the points it explains", () => {
+    for (const policy of ["structure", "zero"] as const) {
+      const suites = children(parseXml(toJUnit(withPolicy(grace, policy), 0)), "testsuite");
+      for (const suite of suites) {
+        const properties = children(children(suite, "properties")[0], "property");
+        const value = properties.find((p) => p.attributes.name === "inconclusivePolicy")?.attributes.value;
+        expect(value, suite.attributes.name).toBe(policy);
+      }
+    }
+  });
+
   it("keeps a failed test's message exactly, whatever characters it holds", () => {
     const suite = suiteOf(parseXml(toJUnit(grace, 0)), "03-fibonacci");
     const failed = caseOf(suite, "fibonacci() > every value is the sum of the two before it");
@@ -288,6 +315,22 @@ describe("the reporters from the command line", () => {
       tests: [{ name: expect.stringMatching(/^01-integers: /), status: "passed" }],
     });
     expect(results.tests[0].output).toMatch(/^passed · 5\/5 points/);
+  });
+
+  it("shows the inconclusive policy that course.json chose, in the JSON run and in every machine report", async () => {
+    const defaults = await runGrader(["--solutions", "1", "--json"]);
+    expect((JSON.parse(defaults.stdout) as GradeReport).run.inconclusivePolicy, "without course.json").toBe(
+      "structure",
+    );
+    const copy = copyWorkshop();
+    writeFileSync(join(copy, "course.json"), JSON.stringify({ inconclusiveSpeedup: "zero" }));
+    const bin = join(copy, "grader", "bin", "grade.js");
+    const json = await runGrader(["--solutions", "1", "--json"], {}, bin);
+    expect((JSON.parse(json.stdout) as GradeReport).run.inconclusivePolicy).toBe("zero");
+    const gradescope = await runGrader(["--solutions", "1", "--reporter", "gradescope"], {}, bin);
+    expect(JSON.parse(gradescope.stdout).extra_data.run.inconclusivePolicy).toBe("zero");
+    const junit = await runGrader(["--solutions", "1", "--reporter", "junit"], {}, bin);
+    expect(junit.stdout).toContain('<property name="inconclusivePolicy" value="zero"/>');
   });
 
   it("refuses --out without a machine reporter, and --json with another reporter, before grading", async () => {

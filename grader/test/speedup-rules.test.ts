@@ -1,7 +1,9 @@
 // The speedup verdict's rules, on made-up observations: each problem a split can have is named as such, and
 // the timing rules tell a busy machine from slow code. No process, no pool, no clock: these cannot be flaky.
 import { describe, expect, it } from "vitest";
+import { hardLimitMs } from "../src/speedup/check-speedup.ts";
 import { plotProblem } from "../src/speedup/plot-rules.ts";
+import { gateSize, MAX_WINDOWS, SERIAL_SAMPLES, TASK_SAMPLES, TASKS_PER_THREAD } from "../src/speedup/split-gate.ts";
 import { type ObservedSplit, repeatProblem, splitProblem } from "../src/speedup/split-rules.ts";
 import {
   graderRowSeconds,
@@ -13,7 +15,14 @@ import {
   sweepRunProblem,
 } from "../src/speedup/sweep-rules.ts";
 import { mostInFlight, type RecordedTask } from "../src/speedup/task-recorder.ts";
-import { decide, judgeWindow, requiredSpeedup, type TimedPair, timingReason } from "../src/speedup/timing-rules.ts";
+import {
+  decide,
+  judgeWindow,
+  requiredSpeedup,
+  type TimedPair,
+  timingReason,
+  untimedReason,
+} from "../src/speedup/timing-rules.ts";
 
 const MAIN = 0;
 const SWEEP_JOBS = sweepJobs(13);
@@ -225,6 +234,80 @@ describe("the timing gate", () => {
     const window = judgeWindow([pair(110, 90, 1.9, { serialCpuMs: 110, splitMainMs: 90 * 0.35 })], 2);
     expect(window.slowdown).toBeCloseTo((90 * 1.9 - 90 * 0.35) / 110, 12);
     expect(window.busy).toBe("cores-slowed");
+  });
+});
+
+/** The core counts the grader must be right on: one core, a laptop, a CI runner, a workstation, a server. */
+const CORE_COUNTS = [1, 2, 3, 4, 8, 16, 64];
+/** The most samples the exercise's own tests put in one task (08's largest case). */
+const LARGEST_TEST_TASK = 2 ** 22;
+
+describe("the gate on any number of cores", () => {
+  /** What the gate's call on `threads` looks like when every task is capped at `most` samples. */
+  function cappedCall(threads: number, most: number): ObservedSplit {
+    const { tasks, samplesPerTask } = gateSize(threads);
+    const samples = Math.min(samplesPerTask, most);
+    const hits = Math.round((samples * Math.PI) / 4);
+    const finished = Array.from({ length: tasks }, (_, index) => ({
+      ...task(1 + (index % threads), 0, 10),
+      samples,
+      hits,
+    }));
+    return correctSplit({
+      samplesPerTask,
+      tasks,
+      finished,
+      poolThreads: threads,
+      estimate: (4 * hits) / samples,
+    });
+  }
+
+  it.each(CORE_COUNTS)(
+    "asks for tasks larger than any test's, two per thread, and a serial run it can time (%i cores)",
+    (cores) => {
+      const threads = Math.max(2, cores);
+      const size = gateSize(threads);
+      expect(size.samplesPerTask).toBeGreaterThan(LARGEST_TEST_TASK);
+      expect(size.tasks).toBe(TASKS_PER_THREAD * threads);
+      // Each thread's share is the same on every machine, so a split takes about as long on 64 cores as on 2.
+      expect((size.tasks * size.samplesPerTask) / threads).toBe(TASKS_PER_THREAD * TASK_SAMPLES);
+      expect(size.serialSamples).toBeLessThanOrEqual(SERIAL_SAMPLES);
+      expect(size.serialSamples).toBeLessThanOrEqual(size.tasks * size.samplesPerTask);
+    },
+  );
+
+  it.each(CORE_COUNTS)(
+    "catches a split that caps its tasks at 2^20 samples, and passes an uncapped one (%i cores)",
+    (cores) => {
+      const threads = Math.max(2, cores);
+      expect(splitProblem(cappedCall(threads, 2 ** 20), MAIN)?.problem).toBe("less-work");
+      expect(splitProblem(cappedCall(threads, Number.POSITIVE_INFINITY), MAIN)).toBeUndefined();
+    },
+  );
+
+  it.each(CORE_COUNTS)("passes a window at the required speedup and fails one just short of it (%i cores)", (cores) => {
+    const required = requiredSpeedup(cores);
+    // Every core busy for the whole split, each sample costing what it costs alone: nothing for the machine to blame.
+    const fullSpeed = { serialCpuMs: 100 * cores };
+    const at = judgeWindow([pair(100 * required, 100, cores, fullSpeed)], cores);
+    expect(at.passed).toBe(true);
+    const short = judgeWindow([pair(100 * required * 0.97, 100, cores, fullSpeed)], cores);
+    expect(short.passed).toBe(false);
+    expect(decide([short], MAX_WINDOWS), "all the cores at full speed: the code's").toBe("failed");
+  });
+
+  it("times every count from 2 up to the machine's cores, and says why it cannot time the others", () => {
+    expect(untimedReason(1, 1)).toMatch(/^one core: the structure of the split was checked on a pool of two threads/);
+    expect(untimedReason(1, 8)).toMatch(/^one core/);
+    for (const cores of [2, 3, 4, 8, 16, 64]) expect(untimedReason(cores, 64)).toBeUndefined();
+    expect(untimedReason(64, 2)).toMatch(/^WORKSHOP_CORES=64 simulates more cores than the 2 this machine has/);
+    expect(untimedReason(3, 2)).toMatch(/checked as on 3 cores \(a pool of 3 threads\), and the timing was skipped/);
+  });
+
+  it("gives a simulated machine the time its extra work takes, and a real one 30 s", () => {
+    expect(hardLimitMs(2, 2)).toBe(30_000);
+    expect(hardLimitMs(16, 64)).toBe(30_000);
+    expect(hardLimitMs(64, 2)).toBe(32 * 30_000);
   });
 });
 

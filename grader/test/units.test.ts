@@ -1,16 +1,19 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import pc from "picocolors";
 import { describe, expect, it } from "vitest";
 import { readModuleShape } from "../src/analysis/module-shape.ts";
 import { parseDiagnostics } from "../src/analysis/type-check.ts";
-import { graderCores } from "../src/machine.ts";
+import { graderCores, machineCores } from "../src/machine.ts";
 import { gitBlobId } from "../src/manifest.ts";
 import { plainText } from "../src/report/plain-text.ts";
-import { fitToWidth } from "../src/report/terminal.ts";
+import { fitToWidth, formatSummary } from "../src/report/terminal.ts";
+import type { GradeReport } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
 import { loadState, saveState } from "../src/state.ts";
+import { fixture } from "./run-grader.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-unit-"));
 
@@ -109,6 +112,31 @@ describe("the cores the grader sees", () => {
     expect(graderCores({})).toBeGreaterThanOrEqual(1);
     expect(graderCores({ WORKSHOP_CORES: "16" })).toBe(16);
     expect(() => graderCores({ WORKSHOP_CORES: "many" })).toThrow(/WORKSHOP_CORES must be a whole number/);
+    expect(() => graderCores({ WORKSHOP_CORES: "0" })).toThrow(/from 1 to 1024, not "0"/);
+  });
+
+  it("are told apart from the machine's own, which the override never changes", () => {
+    expect(machineCores()).toBe(availableParallelism());
+  });
+
+  it("are named in the summary when the speedup could not be timed: one core, or more than the machine has", () => {
+    const ada = JSON.parse(readFileSync(fixture("class-results/ada.json"), "utf8")) as GradeReport;
+    const untimedOn = (cores: number): GradeReport => ({
+      ...ada,
+      exercises: ada.exercises.map((e) =>
+        e.speedup
+          ? { ...e, speedup: { verdict: "structure-only", reason: "", cores, required: 1.4, ratios: [], windows: 0 } }
+          : e,
+      ),
+    });
+    const summary = (report: GradeReport) => formatSummary(report, [], 1000, pc.createColors(false));
+    expect(summary(untimedOn(1))).toContain(
+      "speedup not timed for 08, 09, 10: the grader sees one core (structure checked only)",
+    );
+    expect(summary(untimedOn(64))).toContain(
+      "speedup not timed for 08, 09, 10: WORKSHOP_CORES=64 is more cores than this machine has (structure checked only)",
+    );
+    expect(summary(ada)).not.toContain("not timed");
   });
 });
 

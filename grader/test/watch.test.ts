@@ -1,7 +1,6 @@
 // Watch mode end to end, on real processes: a learner's copy of the first exercises, the grader watching it, a
 // save that solves one, the keys a learner presses, and quitting in the middle of a grade.
 
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { workshop } from "../src/paths.ts";
 import { loadState } from "../src/state.ts";
 import { killStartedCommands, startCli } from "./run-grader.ts";
+import { runningCommandLines } from "./support/command-lines.ts";
 import { copyWorkshop } from "./support/workshop-copy.ts";
 
 afterEach(killStartedCommands);
@@ -74,9 +74,7 @@ describe("pnpm grade --watch", () => {
     expect(performance.now() - quitAt, "q ends the session within a second").toBeLessThan(1_000);
     expect(watch.output()).not.toMatch(/08-pi-split\s+(✗|⏱)/);
     expect(loadState(join(copy, ".workshop", "state.json")).lastStatus["08-pi-split"]).toBeUndefined();
-    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
-      .split("\n")
-      .filter((line) => line.includes(copy));
+    const left = runningCommandLines().filter((line) => line.includes(copy));
     expect(left, "no process of the session is left").toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ExerciseResult, GradeReport, Reason, SpeedupReport, SubmissionInfo, TestResult } from "../result.ts";
 import { plainText } from "./plain-text.ts";
-import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
+import { formatLocation, inconclusiveNote, reasonLabel, speedupSentence } from "./wording.ts";
 
 export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
 export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
@@ -31,6 +31,7 @@ export interface GradescopeResults {
   extra_data: {
     schemaVersion: number;
     target: string;
+    /** The run's provenance, with the course's `inconclusivePolicy`: what an inconclusive speedup is worth. */
     run: GradeReport["run"];
     speedups: Record<string, SpeedupReport>;
     /** The submission graded (`pnpm instructor grade-submission`, which run_autograder calls). */
@@ -109,10 +110,7 @@ export function toGradescope(
 function overallNote(report: GradeReport): string {
   const retry = report.exercises.filter((e) => e.status === "inconclusive").map((e) => e.id);
   if (retry.length === 0) return "";
-  return (
-    `\nThe speedup of ${retry.join(", ")} could not be measured on a busy grading machine: that says nothing ` +
-    "about your code. Submit again, or ask your instructor to regrade."
-  );
+  return `\n${inconclusiveNote(retry, report.run.inconclusivePolicy)}`;
 }
 
 function toTest(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest {

@@ -186,8 +186,10 @@ function speedupNotes(results: ExerciseResult[]): string[] {
     results.filter((r) => r.speedup && pick(r.speedup)).map((r) => r.id.slice(0, 2));
   const notes: string[] = [];
   const structureOnly = ids((s) => s.verdict === "structure-only");
+  const cores = results.find((r) => r.speedup?.verdict === "structure-only")?.speedup?.cores ?? 1;
   if (structureOnly.length > 0) {
-    notes.push(`speedup not timed for ${structureOnly.join(", ")}: the grader sees one core (structure checked only)`);
+    const why = cores < 2 ? "the grader sees one core" : `WORKSHOP_CORES=${cores} is more cores than this machine has`;
+    notes.push(`speedup not timed for ${structureOnly.join(", ")}: ${why} (structure checked only)`);
   }
   const busy = ids((s) => s.verdict === "inconclusive");
   if (busy.length > 0)

@@ -3,7 +3,22 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 
 import { displayPath } from "../paths.ts";
-import type { ExerciseStatus, Reason, SourceLocation, SpeedupReport } from "../result.ts";
+import type { ExerciseStatus, InconclusivePolicy, Reason, SourceLocation, SpeedupReport } from "../result.ts";
+
+/**
+ * What a learner reads when the speedup of `ids` could not be measured: never their fault, and what it costs
+ * them under the course's policy.
+ */
+export function inconclusiveNote(ids: string[], policy: InconclusivePolicy): string {
+  const what =
+    `The speedup of ${ids.join(", ")} could not be measured on a busy grading machine: that says nothing about ` +
+    "your code.";
+  return policy === "structure"
+    ? `${what} Its tests pass and the split's structure was checked, so the points stand under this course's ` +
+        "policy; your instructor may regrade to measure it."
+    : `${what} Under this course's policy it earns no points until it is measured: submit again, or ask your ` +
+        "instructor to regrade.";
+}
 
 /** The words, marks and colours every report uses for a status: defined once, for every status. */
 export const STATUS_MARK: Record<ExerciseStatus, string> = {

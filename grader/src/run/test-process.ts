@@ -83,8 +83,8 @@ export class TestProcess {
       onExit?.(code, signal);
     });
     this.#ready = new Promise<boolean>((resolve) => {
-      // Unreferenced: a process killed while it starts (an exercise with a missing file) is forgotten at once,
-      // and its limit must not keep the grader alive for a minute after the run.
+      // Unreferenced: a process killed while it starts (an exercise with a missing file) or closed before it was
+      // ready (q pressed in watch mode while it starts) must not keep the grader alive until the limit.
       const timer = setTimeout(() => resolve(false), STARTUP_LIMIT_MS).unref();
       this.#listener = (message) => {
         if (message.type !== "ready") return;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
-import { graderCores } from "../machine.ts";
+import { graderCores, machineCores } from "../machine.ts";
 import type { SpeedupReport } from "../result.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
 import { platform, stopChild, trackChild } from "../run/process-tree.ts";
@@ -12,6 +12,7 @@ import type { Sandbox } from "../run/sandbox.ts";
 import type { GradingTree } from "../tree/grading-tree.ts";
 import { unmeasuredReport } from "./build-report.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
+import { untimedReason } from "./timing-rules.ts";
 
 // Compiled (dist/*.js) or run from source (src/*.ts): the child is a sibling of this module either way.
 const childScript = fileURLToPath(new URL(`./speedup-child${import.meta.url.slice(-3)}`, import.meta.url));
@@ -21,8 +22,14 @@ const treeHooks = pathToFileURL(require.resolve("@workshop/test-kit/register-tre
 /**
  * The check takes about 3 s here, and up to 6 s when a busy machine costs it all three windows. Ten times that
  * is only reached by code that never finishes; the exercise's own, shorter limit applies when it is shorter.
+ * With more cores simulated than the machine has, each real core does `cores / machine` times the work of the
+ * structural calls (two tasks of 6,000,000 samples per simulated thread), and the limit grows with it.
  */
 const LIMIT_MS = 30_000;
+
+export function hardLimitMs(cores: number, machine: number): number {
+  return LIMIT_MS * Math.max(1, cores / machine);
+}
 
 export interface SpeedupOptions {
   /** The hard wall-clock limit of the speedup process, in ms. */
@@ -35,8 +42,16 @@ export interface SpeedupOptions {
   onProgress?: (message: Extract<SpeedupMessage, { type: "progress" | "checked" }>) => void;
 }
 
-/** The request for an exercise's contract, in a tree. Undefined when the exercise measures no speedup. */
-export function speedupRequest(exercise: Exercise, tree: GradingTree, cores: number): SpeedupRequest | undefined {
+/**
+ * The request for an exercise's contract, in a tree, for a grader that sees `cores` on a machine with
+ * `machine` cores. Undefined when the exercise measures no speedup.
+ */
+export function speedupRequest(
+  exercise: Exercise,
+  tree: GradingTree,
+  cores: number,
+  machine: number = machineCores(),
+): SpeedupRequest | undefined {
   const contract = exercise.contract.speedup;
   if (!contract) return undefined;
   const splitFile = join(tree.root, contract.split.exercise ?? exercise.id, contract.split.file);
@@ -49,6 +64,8 @@ export function speedupRequest(exercise: Exercise, tree: GradingTree, cores: num
     cores,
     tree: tree.root,
   };
+  const untimed = untimedReason(cores, machine);
+  if (untimed !== undefined) request.untimed = untimed;
   if (contract.efficiency) {
     const file = join(tree.root, exercise.id, contract.efficiency.file);
     request.efficiency = { ...contract.efficiency, file, shown: tree.shown(file) };
@@ -67,9 +84,12 @@ export async function checkSpeedup(
   tree: GradingTree,
   options: SpeedupOptions = {},
 ): Promise<SpeedupReport | undefined> {
-  const request = speedupRequest(exercise, tree, graderCores());
+  const cores = graderCores();
+  const machine = machineCores();
+  const request = speedupRequest(exercise, tree, cores, machine);
   if (!request) throw new Error(`${exercise.id} declares no speedup to check`);
-  return runChild(request, Math.min(options.limitMs ?? LIMIT_MS, exercise.timeLimitSeconds * 1000), options);
+  const limitMs = Math.min(options.limitMs ?? hardLimitMs(cores, machine), exercise.timeLimitSeconds * 1000);
+  return runChild(request, limitMs, options);
 }
 
 function runChild(

@@ -18,10 +18,12 @@ export interface SpeedupRequest {
     rows: number;
     totalSamples: number;
   };
-  /** Threads of the pool the split runs on: one per core. */
+  /** Threads of the pool the split runs on: one per core, and two on one core, to show whether tasks overlap. */
   threads: number;
-  /** The cores the grader sees: below 2, only the structure is checked. */
+  /** The cores the grader sees (`graderCores()`): what the split is sized and judged for. */
   cores: number;
+  /** Why the timing is skipped and only the structure checked (see `untimedReason`); absent when it is timed. */
+  untimed?: string;
   /** The tree graded: its package imports (`@workshop/core`) resolve from exercises/, as the tests resolve them. */
   tree: string;
 }

@@ -73,12 +73,15 @@ async function measure(pool: PiPool): Promise<SpeedupReport> {
     }
   }
   await send({ type: "checked" });
-  // One core cannot show a speedup: the structure is all there is to check.
-  if (cores < 2) {
-    const reason =
-      "one core: the structure of the split was checked on a pool of two threads (its tasks started together, " +
-      "ran on the workers, with all their samples), and the timing was skipped, since one core has no speedup";
-    return unmeasuredReport("structure-only", { reason, cores, ...optional(overheadPerTaskUs) });
+  // One core cannot show a speedup, and simulated cores cannot be timed: the structure is all there is to check.
+  if (request.untimed !== undefined) {
+    const report = unmeasuredReport("structure-only", {
+      reason: request.untimed,
+      cores,
+      ...optional(overheadPerTaskUs),
+    });
+    if (sweepRows) report.sweep = sweepRows;
+    return report;
   }
   const outcome = await gate.measure((ratios) => void send({ type: "progress", pairs: ratios.length, ratios }));
   const report = gateReport(outcome, cores, overheadPerTaskUs);

@@ -17,19 +17,40 @@ export type SplitFunction = (pool: PiPool, samplesPerTask: number, tasks: number
  * about 240 million samples/s).
  */
 export const TASK_SAMPLES = 6_000_000;
+/** Tasks per thread in each call: more tasks than threads, as in the lesson, where the jobs outnumber the cores. */
+export const TASKS_PER_THREAD = 2;
 /**
  * The serial run's samples, at most: about 100 ms here. Long enough that scheduling jitter (a few ms) moves a
  * ratio by a few percent. On 2 cores the split asks for just as many (4 tasks), so both sides do the same work;
- * on more cores the split's work grows with the threads (2 tasks each, so that each split takes about 50 ms on
- * any machine), and the serial time is the measured time of these samples scaled to the split's total. The
- * kernel's cost is the same for every sample, so the scaling is exact up to noise, and a window of pairs stays
- * under a second however many cores there are.
+ * on more cores the split's work grows with the threads, and the serial time is the measured time of these
+ * samples scaled to the split's total. The kernel's cost is the same for every sample, so the scaling is exact
+ * up to noise (see `gateSize`).
  */
 export const SERIAL_SAMPLES = 24_000_000;
 /** Pairs per window: the median of 5 is not moved by one or two pairs that a burst of other work spoiled. */
 export const PAIRS_PER_WINDOW = 5;
 /** A busy machine gets this many windows before the verdict is `inconclusive`. */
 export const MAX_WINDOWS = 3;
+
+/** How the gate sizes its calls for a pool of `threads`: the same shape on every machine. */
+export interface GateSize {
+  /** Tasks per call of the split. */
+  tasks: number;
+  samplesPerTask: number;
+  /** Samples of the serial run that is timed; its time is scaled to `tasks × samplesPerTask`. */
+  serialSamples: number;
+}
+
+/**
+ * The size of every call, for a pool of `threads`. Each thread gets the same work on every machine (two tasks of
+ * TASK_SAMPLES), so on N real cores a split takes about as long as on 2 (about 50 ms here) and the serial run is at
+ * most SERIAL_SAMPLES: a pair costs about 0.2 s and a window of 5 about 1 s, whatever N is. What grows with N is
+ * only the serial time's scale factor (32 at 64 threads), which multiplies a measurement of over 100 ms.
+ */
+export function gateSize(threads: number): GateSize {
+  const tasks = TASKS_PER_THREAD * threads;
+  return { tasks, samplesPerTask: TASK_SAMPLES, serialSamples: Math.min(SERIAL_SAMPLES, tasks * TASK_SAMPLES) };
+}
 
 /** The measured part of a speedup report. */
 export interface GateOutcome {
@@ -53,8 +74,13 @@ export class SplitGate {
   readonly #tasks: number;
   readonly #samplesPerTask: number;
   readonly #calls: ObservedSplit[] = [];
-  /** From the latest serial run: how long one sample takes on one core, in ms. */
-  #msPerSample = 0;
+  /**
+   * How long one sample takes on one core, in ms: the fastest serial run so far. A serial run slowed by other
+   * programs, or by a kernel not yet compiled to its fastest, would overstate what missing work costs, and the
+   * main-thread rule (which compares the main thread's busy time with that cost) would then miss a kernel run
+   * on the main thread and report it under another name.
+   */
+  #msPerSample = Number.POSITIVE_INFINITY;
 
   readonly #serialSamples: number;
 
@@ -64,9 +90,10 @@ export class SplitGate {
     this.#pool = pool;
     this.#recorder = recorder;
     this.#cores = cores;
-    this.#tasks = 2 * pool.threads;
-    this.#samplesPerTask = TASK_SAMPLES;
-    this.#serialSamples = Math.min(SERIAL_SAMPLES, this.#tasks * this.#samplesPerTask);
+    const size = gateSize(pool.threads);
+    this.#tasks = size.tasks;
+    this.#samplesPerTask = size.samplesPerTask;
+    this.#serialSamples = size.serialSamples;
   }
 
   /**
@@ -120,7 +147,7 @@ export class SplitGate {
     const startedAt = performance.now();
     await this.#pool.runTask(this.#serialSamples);
     const ms = performance.now() - startedAt;
-    this.#msPerSample = ms / this.#serialSamples;
+    this.#msPerSample = Math.min(this.#msPerSample, ms / this.#serialSamples);
     const scale = (this.#samplesPerTask * this.#tasks) / this.#serialSamples;
     return { ms: ms * scale, cpuMs: cpuMs(process.cpuUsage(cpu)) * scale };
   }

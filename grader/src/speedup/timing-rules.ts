@@ -46,6 +46,30 @@ export function requiredSpeedup(cores: number): number {
   return Number(Math.min(3, 1.4 + 0.2 * Math.max(0, cores - 2)).toFixed(2));
 }
 
+/**
+ * Why the timing gate cannot run with `cores` (the cores the grader sees) on a machine whose process can use
+ * `machineCores`, in words for the report; undefined when it can. One core has no speedup to time. More cores
+ * than the machine has (`WORKSHOP_CORES` set above it, to simulate a larger machine) would be timed on cores that
+ * are not there: the split would get a fraction of them, every window would blame the machine, and the check
+ * would end `inconclusive` at its time limit. In both cases the structural gate still runs, as on `cores` cores.
+ */
+export function untimedReason(cores: number, machineCores: number): string | undefined {
+  if (cores < 2) {
+    return (
+      "one core: the structure of the split was checked on a pool of two threads (its tasks started together, " +
+      "ran on the workers, with all their samples), and the timing was skipped, since one core has no speedup"
+    );
+  }
+  if (cores > machineCores) {
+    return (
+      `WORKSHOP_CORES=${cores} simulates more cores than the ${machineCores} this machine has: the structure of ` +
+      `the split was checked as on ${cores} cores (a pool of ${cores} threads), and the timing was skipped, ` +
+      "since cores that are not there cannot be timed"
+    );
+  }
+  return undefined;
+}
+
 /** Below this many cores of CPU time during the splits, the split did not get the machine. */
 export function fullCoresBelow(cores: number): number {
   return 0.8 * cores;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vitest/config";
 import { givenFiles } from "./given-files.ts";
 import { ImportRules } from "./import-rules.ts";
@@ -22,6 +22,14 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string,
   const rules = graded ? new ImportRules(target, exercises) : undefined;
   const given = givenFiles(exercises);
   const inside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
+  /**
+   * A module id as a path of this system, without its query: vite gives ids with `/` on every system
+   * (`C:/work/exercises/...` on Windows), while `resolve` gives the folders above with `\` there.
+   */
+  const pathOf = (id: string) => {
+    const path = id.split("?")[0] ?? id;
+    return isAbsolute(path) ? resolve(path) : path;
+  };
   /** `NN-slug/file.ts` for a path in the target, when it is a given file. */
   const givenPath = (path: string) => {
     const fromTarget = relative(target, path).split(sep).join("/");
@@ -32,7 +40,7 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string,
     enforce: "pre",
     async resolveId(source, importer, options) {
       if (target === exercises || !importer) return null;
-      const importerPath = importer.split("?")[0] ?? importer;
+      const importerPath = pathOf(importer);
       const relativeImport = source.startsWith(".");
       if (inside(target, importerPath)) {
         const internal = source.startsWith("\0") || source.startsWith("/@") || source.startsWith("virtual:");
@@ -56,7 +64,7 @@ export function redirectExerciseImports(exercisesDir: string, targetDir: string,
       return join(target, exercise, ...rest);
     },
     load(id) {
-      const path = id.split("?")[0] ?? id;
+      const path = pathOf(id);
       // A dynamic import reaches vite without its importer; what it loads is checked here instead.
       const refusal = rules?.forbiddenFile(path);
       if (refusal) throw new Error(refusal);
