@@ -16,20 +16,43 @@ export interface LeakedLine {
 
 /**
  * The lines that give a solution away: each solution's non-comment lines of 30 characters or more (trimmed)
- * that its starter does not have too. Shared lines (signatures, imports, the starter's own code) give nothing.
+ * (`minLength`) that no starter has, that are not imports, and that the workshop's own library code (`common`: the lines of
+ * packages/ and grader/src/, which ship in every edition by design) does not hold already. What is left is the
+ * solution's own: a line like `const startedAt = performance.now();` is the language's, not an answer.
  */
-export function distinctiveLines(curriculum: Exercise[], solutionsDir: string): Map<string, string> {
+export function distinctiveLines(
+  curriculum: Exercise[],
+  solutionsDir: string,
+  { common = "", minLength = DISTINCTIVE_LENGTH }: { common?: string; minLength?: number } = {},
+): Map<string, string> {
+  const starters = new Set(
+    curriculum.flatMap((exercise) =>
+      exercise.files.learner.flatMap((name) => codeLines(readFileSync(join(exercise.dir, name), "utf8"))),
+    ),
+  );
   const lines = new Map<string, string>();
   for (const exercise of curriculum) {
     for (const name of exercise.files.learner) {
-      const starter = new Set(codeLines(readFileSync(join(exercise.dir, name), "utf8")));
       const solution = join(solutionsDir, exercise.id, name);
       for (const line of codeLines(readFileSync(solution, "utf8"))) {
-        if (line.length >= DISTINCTIVE_LENGTH && !starter.has(line)) lines.set(line, `${exercise.id}/${name}`);
+        if (line.length < minLength || starters.has(line) || common.includes(line) || isImport(line)) continue;
+        lines.set(line, `${exercise.id}/${name}`);
       }
     }
   }
   return lines;
+}
+
+/**
+ * The code of the given files, line by line, as one text: what `distinctiveLines` takes as common to the workshop
+ * (a solution line found anywhere in it, `function median(` inside `export function median(`, is common).
+ */
+export function commonCode(folder: string, files: string[]): string {
+  return files.flatMap((path) => codeLines(readFileSync(join(folder, path), "utf8"))).join("\n");
+}
+
+function isImport(line: string): boolean {
+  return /^import\b/.test(line) || /^export .* from ["']/.test(line);
 }
 
 /** Every distinctive solution line in `files` (paths from `folder`), wherever it stands in a line. */

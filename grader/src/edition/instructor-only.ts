@@ -5,11 +5,16 @@
 export const INSTRUCTOR_ONLY: { path: RegExp; why: string }[] = [
   { path: /^solutions\//, why: "the reference solutions" },
   { path: /^exercises\/\d{2}-[a-z0-9-]+\/hidden\//, why: "the hidden tests" },
-  { path: /^grader\/test\/fixtures\//, why: "fixtures are near-copies of the solutions, each with one mistake" },
+  {
+    // class-results/ holds graded reports, not code: the summary's and reports' unit tests read them in both editions.
+    path: /^grader\/test\/fixtures\/(?!class-results\/)/,
+    why: "fixtures are near-copies of the solutions, each with one mistake",
+  },
   { path: /^grader\/test\/instructor\//, why: "the grader's tests that grade the solutions or the fixtures" },
   { path: /^grader\/bench\//, why: "the reliability bench grades the solutions and the cheat fixtures" },
   { path: /^grader\/gradescope\//, why: "the instructor's Gradescope autograder" },
   { path: /^packages\/bench\//, why: "pnpm bench times the solutions" },
+  { path: /^grader\/scripts\/test-core-counts\.mjs$/, why: "it runs the speedup check on the reference split" },
 ];
 
 export function instructorOnly(path: string): boolean {

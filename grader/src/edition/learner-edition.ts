@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
 import { workshop } from "../paths.ts";
-import { distinctiveLines, findLeaks, type LeakedLine } from "./answer-scan.ts";
+import { commonCode, distinctiveLines, findLeaks, type LeakedLine } from "./answer-scan.ts";
 import { instructorOnly } from "./instructor-only.ts";
 
 /** What writing an edition did, for the command to report. */
@@ -23,21 +23,32 @@ export interface EditionOutcome {
  * as a GitHub Classroom template. Then every file is scanned for the solutions' distinctive lines.
  */
 export function writeLearnerEdition(folder: string): EditionOutcome {
+  if (!existsSync(workshop.solutions)) {
+    throw new UsageError(
+      "this workshop has no solutions/: it is a learner edition already, and has none to leave out.",
+    );
+  }
   if (existsSync(folder) && readdirSync(folder).length > 0) {
     throw new UsageError(`${folder} is not empty: give a new folder for the learner edition.`);
   }
   mkdirSync(folder, { recursive: true });
   const files = committedFiles().filter((path) => !instructorOnly(path));
+  const rewritten: string[] = [];
   for (const path of files) {
     const target = join(folder, path);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, edited(path, committedContent(path)));
+    const committed = committedContent(path);
+    const content = edited(path, committed);
+    writeFileSync(target, content);
+    if (content !== committed && path.endsWith(".json")) rewritten.push(path);
   }
   const run = (command: string, args: string[]) =>
     execFileSync(command, args, { cwd: folder, stdio: ["ignore", "pipe", "pipe"], env: process.env });
   // The edition's own lockfile (the workshop's, with what left the workspace dropped by pnpm itself) and an
   // install, so that its own grader can make its manifest, schema and workflows from its own exercises.
   run("pnpm", ["install", "--prefer-offline"]);
+  // The JSON rewritten here is laid out as JSON.stringify does it; the edition's own lint wants Biome's layout.
+  run(process.execPath, [join(folder, "node_modules/@biomejs/biome/bin/biome"), "format", "--write", ...rewritten]);
   run(process.execPath, [join(folder, "grader/bin/instructor.js"), "generate"]);
   const git = (...args: string[]) => run("git", args);
   git("init", "-q", "-b", "main");
@@ -54,7 +65,9 @@ export function writeLearnerEdition(folder: string): EditionOutcome {
   );
   const curriculum = loadCurriculum(workshop.exercises);
   const edition = git("ls-files", "-z").toString("utf8").split("\0").filter(Boolean);
-  const leaks = findLeaks(folder, edition, distinctiveLines(curriculum, workshop.solutions));
+  const library = edition.filter((path) => /^(packages\/[^/]+\/src|grader\/src)\/.*\.[cm]?[jt]s$/.test(path));
+  const distinctive = distinctiveLines(curriculum, workshop.solutions, { common: commonCode(folder, library) });
+  const leaks = findLeaks(folder, edition, distinctive);
   return { folder, files: files.length, leaks };
 }
 
@@ -68,7 +81,7 @@ function edited(path: string, content: Buffer): Buffer | string {
   if (path === "pnpm-workspace.yaml") return content.toString("utf8").replace(/^ {2}- solutions\n/m, "");
   if (path === "package.json" || path === "grader/package.json") {
     const manifest = JSON.parse(content.toString("utf8")) as { scripts: Record<string, string> };
-    for (const script of ["bench", "learner-edition", "reliability"]) delete manifest.scripts[script];
+    for (const script of ["bench", "learner-edition", "reliability", "test:cores"]) delete manifest.scripts[script];
     return `${JSON.stringify(manifest, null, 2)}\n`;
   }
   if (path === "README.md") return withoutInstructorSections(content.toString("utf8"));
