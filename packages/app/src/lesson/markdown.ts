@@ -1,6 +1,6 @@
 import MarkdownIt from "markdown-it";
 import { createHighlighterCore, type HighlighterCore } from "shiki/core";
-import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import { createOnigurumaEngine } from "shiki/engine/oniguruma";
 
 /**
  * The code theme: GitHub's light colours, raised to hold WCAG AA contrast on their background (the default
@@ -39,8 +39,9 @@ export async function createMarkdownRenderer(): Promise<RenderMarkdown> {
       import("shiki/langs/shellscript.mjs"),
       import("shiki/langs/diff.mjs"),
     ],
-    // Shiki's JavaScript engine: the grammars' regular expressions as native ones, no WebAssembly to load.
-    engine: createJavaScriptRegexEngine(),
+    // Oniguruma, the regular-expression engine the grammars are written for (as in VS Code). Shiki's JavaScript
+    // engine mis-colours TypeScript's type annotations on Node 20 (`const n: number = 42;` in one colour).
+    engine: createOnigurumaEngine(import("shiki/wasm")),
   });
   const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
   markdown.options.highlight = (code, info) => highlight(highlighter, markdown, code, info);

@@ -28,10 +28,10 @@ const PLOT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
  * and the assets. `hosts` are the names the server answers to: a page of another site that a DNS trick points
  * at 127.0.0.1 is refused, and the actions take requests from the app's own pages only.
  */
-export function routes(app: WorkshopApp, assets: Assets, hosts: () => string[]): Hono {
+export function routes(app: WorkshopApp, assets: Assets, hosts: string[]): Hono {
   const server = new Hono();
   server.use(async (c, next) => {
-    if (!hosts().includes(c.req.header("host") ?? "")) return c.text("This server answers to 127.0.0.1 only.", 421);
+    if (!hosts.includes(c.req.header("host") ?? "")) return c.text("This server answers to 127.0.0.1 only.", 421);
     await next();
     c.header("X-Content-Type-Options", "nosniff");
     if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", PAGE_POLICY);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
 import { WorkshopApp } from "../workshop-app.ts";
 import { loadAssets } from "./assets.ts";
 import { routes } from "./routes.ts";
@@ -12,17 +13,28 @@ export interface RunningWorkshop {
   close(): Promise<void>;
 }
 
-/** Serves the app on 127.0.0.1, on `port` (0: a free one the system picks). */
+/**
+ * Serves the app on 127.0.0.1, on `port` (0: a free one the system picks). The port is taken first: when it is
+ * not free, nothing else has started (no test process, no watcher), and the command ends at once.
+ */
 export async function serveWorkshop(options: { port: number; poll: boolean }): Promise<RunningWorkshop> {
-  const [app, assets] = await Promise.all([WorkshopApp.start({ poll: options.poll }), loadAssets()]);
-  let hosts: string[] = [];
-  const handler = routes(app, assets, () => hosts);
+  let handler: Hono | undefined;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: handler.fetch, hostname: HOST, port: options.port }, () => resolve(started));
+    const started = serve(
+      {
+        // Requests wait for nothing: the address is printed only once the app below is ready.
+        fetch: (request) => handler?.fetch(request) ?? new Response("Starting…", { status: 503 }),
+        hostname: HOST,
+        port: options.port,
+      },
+      () => resolve(started),
+    );
     started.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
-  hosts = [`${HOST}:${port}`, `localhost:${port}`];
+  const hosts = [`${HOST}:${port}`, `localhost:${port}`];
+  const [app, assets] = await Promise.all([WorkshopApp.start({ poll: options.poll }), loadAssets()]);
+  handler = routes(app, assets, hosts);
   return {
     url: `http://${HOST}:${port}/`,
     close: async () => {
