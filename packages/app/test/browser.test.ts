@@ -127,6 +127,7 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     const elapsedMs = performance.now() - saved;
     // The issue's bound, from the save to the green verdict on screen: the session is warm, and the grade of a
     // small exercise takes well under a second here (the type check is most of it).
+    console.info(`save to green: ${Math.round(elapsedMs)} ms`);
     expect(elapsedMs, `green ${Math.round(elapsedMs)} ms after the save`).toBeLessThan(2000);
     expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument), "no reload").toBe(true);
     // The progress moved on: 01 passed, 02 is next.
