@@ -170,7 +170,9 @@ export class WorkshopApp {
     return {
       url,
       shownPath: displayPath(file),
-      command: `pnpm exec tsx ${displayPath(join(workshop.exercises, exercise.id, efficiency.file))}`,
+      // As the lesson says to run it, from exercises/.
+      command: `cd exercises && pnpm exec tsx ${exercise.id}/${efficiency.file}`,
+      sweepSamples: efficiency.totalSamples,
     };
   }
 

@@ -24,7 +24,14 @@ if (!chromiumPath) {
 }
 
 /** The page's colours the screenshots look for (src/client/style.css). */
-const COLOUR = { passedBackground: "#e7f5ec", failedBackground: "#fdecee", banner: "#a0111f", chartPoint: "#1f4e9a" };
+const COLOUR = {
+  passedBackground: "#e7f5ec",
+  failedBackground: "#fdecee",
+  banner: "#a0111f",
+  chartPoint: "#1f4e9a",
+  focusRing: "#1d4ed8",
+  nextBadge: "#1d4ed8",
+};
 
 const SOLVED_FIRST = [
   ["06-async-timer", "async-timer.ts"],
@@ -67,7 +74,7 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
       launchChromium(chromiumPath ?? ""),
     ]);
     // A context of its own, as axe-core needs to run its checks across frames.
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     page.on("request", (request) => requests.push(request.url()));
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
@@ -254,11 +261,22 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     }
     expect(reached, "Tab reaches the hint button").toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe("solid");
+    const ring = await screenshot(browser, page.locator(".hints"), "keyboard-focus-02", [COLOUR.focusRing]);
+    expect(ring.near[COLOUR.focusRing], "the focus ring around the button").toBeGreaterThan(0.005);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".hint").count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("hint"))).toBe(true);
     await page.keyboard.press("h");
     await expect.poll(() => page.locator(".hint").count()).toBe(2);
+  });
+
+  it("shows the progress of the ten on the start page, the next one marked", async () => {
+    await page.goto(app.url);
+    expect(await page.locator("#progress li").count()).toBe(10);
+    expect(await page.locator("#progress li.next").getAttribute("data-id")).toBe("02-even-numbers");
+    expect(await page.locator("main .next-step a").getAttribute("href")).toBe("/exercises/02-even-numbers");
+    const home = await screenshot(browser, page, "home", [COLOUR.nextBadge]);
+    expect(home.near[COLOUR.nextBadge], "the blue 'next' badge").toBeGreaterThan(0.0005);
   });
 
   it("holds WCAG AA contrast and structure on every kind of page (axe-core)", async () => {

@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
+import { loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startAppInCopy } from "./support/app-in-copy.ts";
 import { freePort } from "./support/free-port.ts";
@@ -64,10 +65,22 @@ describe("pnpm workshop", () => {
     expect(page.headers.get("content-security-policy")).toMatch(/default-src 'self'.*script-src 'self'/);
   });
 
+  it("renders every exercise's lesson from its README, with its progress list and its hints", async () => {
+    for (const exercise of loadCurriculum(join(app.root, "exercises"))) {
+      const page = await (await fetch(`${app.url}exercises/${exercise.id}`)).text();
+      expect(page, exercise.id).toContain(`<h1 id="lesson-title">${exercise.title.replace(/&/g, "&amp;")}</h1>`);
+      expect(page, exercise.id).toContain("<h2>Your task</h2>");
+      expect(page.match(/class="exercise-item/g), exercise.id).toHaveLength(10);
+      expect(page, exercise.id).toContain(`Show hint 1 of ${exercise.hints.length}`);
+    }
+  });
+
   it("says what is wrong with a page or a plot that does not exist", async () => {
     const missing = await fetch(`${app.url}exercises/99-nothing`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toMatch(/No exercise 99-nothing/);
+    const injected = await fetch(`${app.url}exercises/${encodeURIComponent("<img src=x onerror=alert(1)>")}`);
+    expect(await injected.text()).toContain("No exercise &lt;img src=x onerror=alert(1)&gt;");
     const plot = await fetch(`${app.url}exercises/10-efficiency/plot.svg`);
     expect(plot.status).toBe(404);
   });

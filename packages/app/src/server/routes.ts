@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { html } from "hono/html";
 import type { WorkshopApp } from "../workshop-app.ts";
 import type { Assets } from "./assets.ts";
 
@@ -41,7 +42,7 @@ export function routes(app: WorkshopApp, assets: Assets, hosts: string[]): Hono 
   server.get("/", async (c) => c.html(await app.homePage()));
   server.get("/exercises/:id", async (c) => {
     const exercise = app.find(c.req.param("id"));
-    if (!exercise) return c.html(`<p>No exercise ${c.req.param("id")}: see <a href="/">the list</a>.</p>`, 404);
+    if (!exercise) return c.html(html`<p>No exercise ${c.req.param("id")}: see <a href="/">the list</a>.</p>`, 404);
     return c.html(await app.exercisePage(exercise));
   });
   server.get("/exercises/:id/plot.svg", (c) => {

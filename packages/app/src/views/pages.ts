@@ -33,7 +33,8 @@ export function exercisePage(options: {
 
 /** The start page: where the learner is, and how the app and the terminal go together. */
 export function homePage(next: Exercise | undefined, done: number, total: number): Html {
-  return html`<h1>Async TypeScript: a graded workshop</h1>
+  return html`<div class="home">
+    <h1>Async TypeScript: a graded workshop</h1>
     <p>${done} of ${total} exercises done.</p>
     ${
       next
@@ -43,5 +44,6 @@ export function homePage(next: Exercise | undefined, done: number, total: number
     <p>
       Edit the exercise's files in your editor as usual. Each time you save one, this page grades it again with the
       same grader as <code>pnpm grade</code>, and shows the result as soon as it is known.
-    </p>`;
+    </p>
+  </div>`;
 }

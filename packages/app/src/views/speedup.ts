@@ -13,6 +13,8 @@ export interface LearnerPlot {
   shownPath: string;
   /** How the learner makes it. */
   command: string;
+  /** The samples in all of each row of the grader's sweep (exercise.json), fewer than main()'s. */
+  sweepSamples: number;
 }
 
 /**
@@ -60,7 +62,10 @@ export async function plotsSection(plot: LearnerPlot, result: ExerciseResult | u
       </figure>
       <figure class="chart sweep-chart">
         ${graders ? raw(graders) : html`<p class="placeholder">Grade the exercise to see the grader's timing of your sweep.</p>`}
-        <figcaption>The grader's sweep of your code, timed on this machine</figcaption>
+        <figcaption>
+          The grader's sweep of your code, timed on this machine with ${plot.sweepSamples.toLocaleString("en")} samples a
+          row: fewer than your main() uses, so its times are shorter; compare the shapes.
+        </figcaption>
       </figure>
     </div>
   </section>`;
