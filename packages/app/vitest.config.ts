@@ -7,5 +7,8 @@ export default defineConfig({
     // 10's speedup included: on a busy 2-core machine that takes a minute or two. A hang is still caught.
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // One file at a time: the command's tests and the browser's each start an app with a grading session of its
+    // own, and the browser's time a save-to-green and a speedup, which a second app beside them would slow.
+    fileParallelism: false,
   },
 });
