@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from "@workshop/core/plot";
 import type { SpeedupReport } from "@workshop/grader/src/result.ts";
 
+const WIDTH = 330;
+
 /** Dark enough on white for WCAG AA (4.5:1 and more), told apart by shape and dash as well as by colour. */
 const COLOURS = { pair: "#1f4e9a", median: "#0b6b2e", required: "#a0111f", ideal: "#4b5563" };
 
@@ -21,7 +23,7 @@ export function speedupSpec(speedup: SpeedupReport): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `The speedup of each timed pair on ${speedup.cores} cores, with the median, the required line and the ideal`,
-    width: 330,
+    width: WIDTH,
     height: 210,
     title: `Speedup, pair by pair, on ${speedup.cores} cores`,
     layer: [
@@ -68,14 +70,17 @@ export function speedupSpec(speedup: SpeedupReport): TopLevelSpec {
           },
         },
       },
+      // The labels: the median's and the ideal's above their lines on the left, the required one below its line on
+      // the right, so that a median close to the requirement (the usual case) keeps both readable.
       {
-        data: { values: lines },
+        data: { values: lines.filter((line) => line.kind !== "required") },
         mark: { type: "text", align: "left", dx: 4, dy: -7, fontSize: 11, color: "#111827" },
-        encoding: {
-          y: { field: "value", type: "quantitative" },
-          x: { value: 0 },
-          text: { field: "label" },
-        },
+        encoding: { y: { field: "value", type: "quantitative" }, x: { value: 0 }, text: { field: "label" } },
+      },
+      {
+        data: { values: lines.filter((line) => line.kind === "required") },
+        mark: { type: "text", align: "right", dx: -4, dy: 9, fontSize: 11, color: "#111827" },
+        encoding: { y: { field: "value", type: "quantitative" }, x: { value: WIDTH }, text: { field: "label" } },
       },
     ],
   };
