@@ -47,6 +47,38 @@ export function pinnedPnpm(root = workshop.root): string {
   return version;
 }
 
+/**
+ * Where a grading step leaves the exercise's feedback in Markdown (report/markdown.ts), for the summary step to
+ * put on the run's page. A file, not `$GITHUB_STEP_SUMMARY` itself: the command grader runs each command with
+ * an environment of its own (PATH and HOME only), so the grader cannot see the variable.
+ */
+export function feedbackFile(exercise: Exercise): string {
+  return `${FEEDBACK_FOLDER}/${exercise.id}.md`;
+}
+
+const FEEDBACK_FOLDER = ".workshop/feedback";
+
+/**
+ * The step that puts every exercise's feedback on the run's page, in curriculum order, whatever the grading
+ * steps did (`always()`): a missing file means its grading step did not finish, and the page says so. This is
+ * what the learner reads; the points are the command grader's, reported by the step after it.
+ */
+function summaryStep(curriculum: Exercise[]) {
+  const ids = curriculum.map((exercise) => exercise.id).join(" ");
+  return {
+    name: "Feedback on the run's page",
+    if: "always()",
+    run: [
+      `for id in ${ids}; do`,
+      `  file="${FEEDBACK_FOLDER}/$id.md"`,
+      String.raw`  if [ -f "$file" ]; then cat "$file"; else printf '### %s\n\nNo feedback: its grading step did not finish (see its log).\n' "$id"; fi`,
+      "  echo",
+      `done >> "$GITHUB_STEP_SUMMARY"`,
+      "",
+    ].join("\n"),
+  };
+}
+
 /** The workflow for `curriculum`, as the text to commit. */
 export function classroomWorkflow(
   curriculum: Exercise[],
@@ -63,7 +95,7 @@ export function classroomWorkflow(
     uses: "classroom-resources/autograding-command-grader@v1",
     with: {
       "test-name": exercise.id,
-      command: `node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises`,
+      command: `node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises --reporter markdown --out ${feedbackFile(exercise)}`,
       timeout: stepTimeoutMinutes(exercise),
       "max-score": exercise.points,
     },
@@ -115,6 +147,7 @@ export function classroomWorkflow(
             run: `node ${GRADER_CHECKOUT}/grader/bin/instructor.js protected-changes . --template ${GRADER_CHECKOUT}`,
           },
           ...gradeSteps,
+          summaryStep(curriculum),
           {
             name: "Autograding Reporter",
             uses: "classroom-resources/autograding-grading-reporter@v1",

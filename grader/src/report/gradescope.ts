@@ -1,6 +1,7 @@
 import type { ExerciseResult, GradeReport, Reason, SpeedupReport, SubmissionInfo, TestResult } from "../result.ts";
+import { exerciseMarkdown, hiddenTestMarkdown, inconclusiveNote, scoreLine, text } from "./markdown.ts";
 import { plainText } from "./plain-text.ts";
-import { formatLocation, inconclusiveNote, reasonLabel, speedupSentence } from "./wording.ts";
+import { reasonLabel } from "./wording.ts";
 
 export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
 export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
@@ -69,14 +70,11 @@ export interface GradescopeTest {
   };
 }
 
-const TEST_MARK: Record<TestResult["status"], string> = { passed: "✓", failed: "✗", skipped: "-", "not-run": "·" };
-/** Enough of a learner's output to see what went wrong, in a box a learner reads on a web page. */
-const OUTPUT_LINES = 40;
-
 /**
- * The grade report as Gradescope's results.json. Everything is plain text (shown in a <pre>), so a learner's
- * output cannot inject markup; colour codes and control characters are removed. A hidden test's message
- * appears only in its own entry, whose visibility the instructor sets apart.
+ * The grade report as Gradescope's results.json, its texts in Markdown (`md`), as the Classroom workflow's run
+ * summary has them (report/markdown.ts): the diff and the learner's output in code blocks, everything the learner's
+ * code can reach escaped, so that it cannot inject markup. A hidden test's message appears only in its own
+ * entry, whose visibility the instructor sets apart.
  */
 export function toGradescope(
   report: GradeReport,
@@ -85,13 +83,13 @@ export function toGradescope(
 ): GradescopeResults {
   const speedups: Record<string, SpeedupReport> = {};
   for (const result of report.exercises) if (result.speedup) speedups[result.id] = result.speedup;
-  const { passed, total, score, maxScore } = report.summary;
+  const { score } = report.summary;
   return {
     score,
     execution_time: Math.round(executionMs / 1000),
-    output: `${passed}/${total} exercises passed: ${score}/${maxScore} points.${overallNote(report)}`,
-    output_format: "text",
-    test_output_format: "text",
+    output: [text(scoreLine(report)), ...inconclusiveNote(report)].join("\n\n"),
+    output_format: "md",
+    test_output_format: "md",
     test_name_format: "text",
     visibility: settings.visibility,
     // The autograder's stdout is the grader's terminal report: for the instructor, who sees it anyway.
@@ -105,12 +103,6 @@ export function toGradescope(
     },
     tests: report.exercises.flatMap((result) => [toTest(result, settings), ...hiddenTests(result, settings)]),
   };
-}
-
-function overallNote(report: GradeReport): string {
-  const retry = report.exercises.filter((e) => e.status === "inconclusive").map((e) => e.id);
-  if (retry.length === 0) return "";
-  return `\n${inconclusiveNote(retry, report.run.inconclusivePolicy)}`;
 }
 
 function toTest(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest {
@@ -130,7 +122,7 @@ function toTest(result: ExerciseResult, settings: GradescopeSettings): Gradescop
     status: result.status === "passed" ? "passed" : "failed",
     name: `${result.id}: ${result.title}`,
     number: String(result.number),
-    output: plainText(testOutput(result)),
+    output: exerciseMarkdown(result),
     visibility: settings.visibility,
     extra_data: extra,
   };
@@ -146,7 +138,7 @@ function hiddenTests(result: ExerciseResult, settings: GradescopeSettings): Grad
       status: test.status === "passed" ? "passed" : "failed",
       name: `${result.id} (hidden): ${test.name}`,
       number: `${result.number}.${index + 1}`,
-      output: plainText([test.message, test.diff ?? ""].filter(Boolean).join("\n\n") || test.status),
+      output: hiddenTestMarkdown(test),
       visibility: settings.hiddenTestVisibility,
       extra_data: {
         id: result.id,
@@ -156,41 +148,4 @@ function hiddenTests(result: ExerciseResult, settings: GradescopeSettings): Grad
         hidden: true,
       },
     }));
-}
-
-/** What the terminal's details say, without colour: verdict, message, location, speedup, tests, output. */
-function testOutput(result: ExerciseResult): string {
-  const seconds = (result.durationMs / 1000).toFixed(1);
-  const lines = [`${result.status} · ${result.points}/${result.maxPoints} points · ${seconds} s`];
-  if (result.message) lines.push("", result.message);
-  if (result.location) lines.push(`at ${formatLocation(result.location)}`);
-  if (result.diff) lines.push("", result.diff);
-  if (result.speedup) lines.push("", speedupSentence(result.speedup));
-  if (result.review) lines.push("", `for review: ${result.review}`);
-  const publicTests = result.tests.filter((test) => !test.hidden);
-  if (publicTests.length > 0) {
-    lines.push("", "tests:");
-    for (const test of publicTests) {
-      const why = test.status === "failed" && test.message ? `: ${test.message.split("\n")[0]}` : "";
-      lines.push(`  ${TEST_MARK[test.status]} ${test.name}${why}`);
-    }
-  }
-  const hidden = result.tests.filter((test) => test.hidden);
-  if (hidden.length > 0) {
-    const passed = hidden.filter((test) => test.status === "passed").length;
-    lines.push("", `hidden tests: ${passed} of ${hidden.length} passed (their code and inputs stay hidden)`);
-  }
-  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
-  if (result.output.trim()) {
-    const output = result.output.trimEnd().split("\n");
-    const more = output.length > OUTPUT_LINES ? [`… ${output.length - OUTPUT_LINES} more lines`] : [];
-    lines.push("", "your code printed:", ...output.slice(0, OUTPUT_LINES).map((line) => `  ${line}`), ...more);
-  }
-  if (result.status !== "passed") {
-    lines.push(
-      "",
-      `next: run \`pnpm grade ${result.number}\` in your copy of the workshop; \`pnpm grade hint ${result.number}\` helps`,
-    );
-  }
-  return lines.join("\n");
 }

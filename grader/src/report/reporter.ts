@@ -3,6 +3,7 @@ import type { GradeEvent } from "../pipeline/events.ts";
 import type { GradeReport } from "../result.ts";
 import { type GradescopeSettings, toGradescope } from "./gradescope.ts";
 import { toJUnit } from "./junit.ts";
+import { toMarkdown } from "./markdown.ts";
 import { TerminalReporter } from "./terminal.ts";
 
 /**
@@ -49,6 +50,7 @@ export const REPORTERS = {
       (report, elapsedMs) => `${JSON.stringify(toGradescope(report, elapsedMs, options.gradescope), null, 2)}\n`,
     ),
   junit: () => new DocumentReporter((report, elapsedMs) => toJUnit(report, elapsedMs)),
+  markdown: () => new DocumentReporter((report) => toMarkdown(report)),
 } satisfies Record<string, (options: ReporterOptions) => Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -1,6 +1,7 @@
 // Grading a class: the GitHub Classroom workflow (current, valid, matching the metadata), the class summary
 // on fixture results, a Gradescope submission copied into the workshop, and --diff against the solution.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TopLevelSpec } from "@workshop/core/plot";
@@ -23,14 +24,19 @@ import { workshop } from "../../src/paths.ts";
 import { toGradescope } from "../../src/report/gradescope.ts";
 import type { GradeReport } from "../../src/result.ts";
 import { fixture, instructorBin, runGrader } from "../run-grader.ts";
+import { copyWorkshop } from "../support/workshop-copy.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
 /** An element of a page parsed by linkedom (the grader's TypeScript has no DOM library of its own). */
 type Element = NonNullable<ReturnType<ReturnType<typeof parseHTML>["document"]["querySelector"]>>;
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-classroom-"));
 
+/** What the command grader gives a command: PATH and HOME (its own list), here with colours off. */
+const ciEnv = (home: string) => ({ PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" });
+
 interface Step {
   name?: string;
+  if?: string;
   id?: string;
   uses?: string;
   run?: string;
@@ -55,7 +61,9 @@ describe("the GitHub Classroom workflow", () => {
     expect(graders.map((s) => s.with?.["test-name"])).toEqual(curriculum.map((e) => e.id));
     for (const [index, exercise] of curriculum.entries()) {
       const step = graders[index];
-      expect(step?.with?.command).toBe(`node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises`);
+      expect(step?.with?.command).toBe(
+        `node ${GRADER_CHECKOUT}/grader/bin/grade.js ${exercise.id} --target exercises --reporter markdown --out .workshop/feedback/${exercise.id}.md`,
+      );
       expect(step?.with?.["max-score"]).toBe(exercise.points);
       // The action counts in minutes; its limit must leave room for the grader's own, tests and speedup check.
       expect(step?.with?.timeout).toBeGreaterThanOrEqual((2 * exercise.timeLimitSeconds) / 60);
@@ -101,6 +109,41 @@ describe("the GitHub Classroom workflow", () => {
     const named = steps.findIndex((s) => s.run?.includes("instructor.js protected-changes ."));
     expect(named).toBeGreaterThan(-1);
     expect(named).toBeLessThan(steps.indexOf(graders[0] as Step));
+  });
+
+  it("puts every exercise's feedback on the run's page, whatever the grading steps did", async () => {
+    const summary = steps.find((s) => s.run?.includes("$GITHUB_STEP_SUMMARY"));
+    expect(summary?.if).toBe("always()");
+    expect(steps.indexOf(summary as Step)).toBe(steps.indexOf(graders.at(-1) as Step) + 1);
+    // As GitHub would: a learner's checkout, the first grading step's command, then the summary step's script.
+    const checkout = copyWorkshop();
+    // The template's checkout beside the learner's code: here the same workshop.
+    symlinkSync(checkout, join(checkout, GRADER_CHECKOUT));
+    try {
+      const [first] = curriculum;
+      const command = graders[0]?.with?.command as string;
+      const graded = spawnSync("bash", ["-c", command], { cwd: checkout, encoding: "utf8", env: ciEnv(checkout) });
+      expect(graded.status, graded.stderr).toBe(1); // the starter fails, and says why
+      expect(graded.stdout).toMatch(/01-integers\s+✗ failed/);
+      const page = join(checkout, "step-summary.md");
+      writeFileSync(page, "what an earlier step wrote\n");
+      const shown = spawnSync("bash", ["-c", summary?.run ?? ""], {
+        cwd: checkout,
+        encoding: "utf8",
+        env: { ...ciEnv(checkout), GITHUB_STEP_SUMMARY: page },
+      });
+      expect(shown.status, shown.stderr).toBe(0);
+      const text = readFileSync(page, "utf8");
+      expect(text.startsWith("what an earlier step wrote\n### ✗ 01-integers: ")).toBe(true);
+      expect(text).toContain(`next: run \`pnpm grade ${first?.number}\``);
+      // The steps that did not run here leave no file: each says so, in curriculum order.
+      const missing = [...text.matchAll(/^### (\S+)\n\nNo feedback: its grading step did not finish/gm)].map(
+        (m) => m[1],
+      );
+      expect(missing).toEqual(curriculum.slice(1).map((e) => e.id));
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
   });
 
   it("refuses points the command grader would truncate", () => {

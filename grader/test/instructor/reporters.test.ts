@@ -1,9 +1,10 @@
 // The machine reports, checked against what their readers publish: Gradescope's results.json field lists
-// (its autograder specification) and JUnit XML that a strict XML 1.0 parser accepts. Their input is the
-// fixture results of three learners, so every verdict is covered without grading anything; one real run
-// proves the CLI wiring.
+// (its autograder specification, its texts read back by a CommonMark renderer) and JUnit XML that a strict
+// XML 1.0 parser accepts. Their input is the fixture results of three learners, so every verdict is covered
+// without grading anything; one real run proves the CLI wiring.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import MarkdownIt from "markdown-it";
 import pc from "picocolors";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,16 @@ import { formatSummary } from "../../src/report/terminal.ts";
 import type { GradeReport, InconclusivePolicy } from "../../src/result.ts";
 import { fixture, runGrader } from "../run-grader.ts";
 import { copyWorkshop } from "../support/workshop-copy.ts";
+
+/** The text of each paragraph, heading or list item of a Markdown text, as a CommonMark renderer shows it. */
+function shown(markdown: string): string[] {
+  return new MarkdownIt()
+    .parse(markdown, {})
+    .filter((token) => token.type === "inline")
+    .map((token) =>
+      (token.children ?? []).map((child) => (child.type.endsWith("break") ? "\n" : child.content)).join(""),
+    );
+}
 
 const load = (learner: string) =>
   JSON.parse(readFileSync(fixture(`class-results/${learner}.json`), "utf8")) as GradeReport;
@@ -125,20 +136,27 @@ describe("--reporter gradescope: results.json", () => {
     expect(timedOut?.extra_data.status).toBe("timed-out");
   });
 
-  it("explains each exercise in plain text: verdict, message, tests, output, without control characters", () => {
-    const tests = toGradescope(grace, 1000, SETTINGS).tests;
-    expect(tests[2]?.output).toMatch(/^failed · 0\/5 points/);
-    expect(tests[2]?.output).toContain(
-      "✗ fibonacci() > every value is the sum of the two before it: expected 3 to be 5",
+  it("explains each exercise in Markdown: verdict, message, tests, output, without control characters", () => {
+    const results = toGradescope(grace, 1000, SETTINGS);
+    expect([results.output_format, results.test_output_format, results.test_name_format]).toEqual(["md", "md", "text"]);
+    const tests = results.tests;
+    const fibonacci = shown(tests[2]?.output ?? "");
+    expect(fibonacci[0]).toBe("failed, test failed · 0/5 points · 0.3 s");
+    expect(fibonacci).toContain(
+      "✗ fibonacci() > every value is the sum of the two before it: expected 3 to be 5 // Object.is equality",
     );
-    expect(tests[3]?.output).toContain("· numberedPrinter() > never finishes");
-    expect(tests[7]?.output).toContain("speedup 1.21x measured, 1.40x required on 2 cores");
+    expect(shown(tests[3]?.output ?? "")).toContain("· numberedPrinter() > never finishes: it keeps taking lines");
+    expect(shown(tests[7]?.output ?? "")).toContain(
+      "speedup 1.21x measured, 1.40x required on 2 cores, efficiency 61% (inconclusive)",
+    );
     const printed = tests[4]?.output ?? "";
-    expect(printed).toContain("your code printed:\n  Earth      000\n");
+    expect(printed).toContain("**Your code printed**\n\n```text\nEarth      000\n");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a learner's stray control characters are the subject.
     expect(printed).not.toMatch(/[\u0000-\u0008\u001b]/);
     expect(printed).toContain("bell and a NUL: \ufffd end");
-    expect(tests[2]?.output).toMatch(/\nnext: run `pnpm grade 3` .*`pnpm grade hint 3`/);
+    expect(shown(tests[2]?.output ?? "")).toContain(
+      "next: run pnpm grade 3 in your copy of the workshop; pnpm grade hint 3 helps",
+    );
     expect(tests[0]?.output, "a passed exercise needs no next step").not.toContain("next:");
   });
 
@@ -149,12 +167,13 @@ describe("--reporter gradescope: results.json", () => {
   });
 
   it("tells the learner when a speedup was inconclusive, and only then, with what the course's policy makes of it", () => {
-    expect(toGradescope(grace, 1000, SETTINGS).output).toMatch(
-      /^3\/10 exercises passed: 35\/95 points\.\nThe speedup of 08-pi-split could not be measured .* the points stand/,
+    const [score, note] = shown(toGradescope(grace, 1000, SETTINGS).output);
+    expect(score).toBe("3/10 exercises passed: 35/95 points.");
+    expect(note).toMatch(/^The speedup of 08-pi-split could not be measured .* the points stand/);
+    expect(shown(toGradescope(withPolicy(grace, "zero"), 1000, SETTINGS).output)[1]).toMatch(
+      /08-pi-split .* earns no points .* submit again/,
     );
-    const zero = withPolicy(grace, "zero");
-    expect(toGradescope(zero, 1000, SETTINGS).output).toMatch(/08-pi-split .* earns no points .* submit again/);
-    expect(toGradescope(ada, 1000, SETTINGS).output).toBe("10/10 exercises passed: 95/95 points.");
+    expect(shown(toGradescope(ada, 1000, SETTINGS).output)).toEqual(["10/10 exercises passed: 95/95 points."]);
   });
 
   it("carries the course's inconclusive policy in extra_data, as the JSON report's run does", () => {
@@ -314,7 +333,7 @@ describe("the reporters from the command line", () => {
       score: 5,
       tests: [{ name: expect.stringMatching(/^01-integers: /), status: "passed" }],
     });
-    expect(results.tests[0].output).toMatch(/^passed · 5\/5 points/);
+    expect(shown(results.tests[0].output)[0]).toMatch(/^passed · 5\/5 points/);
   });
 
   it("shows the inconclusive policy that course.json chose, in the JSON run and in every machine report", async () => {

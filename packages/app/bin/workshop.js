@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// `pnpm workshop`: the learner's workshop in the browser (src/main.ts), run from its TypeScript through tsx, as
+// the grader's own source is when it is not built.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/main.ts");
+await main(process.argv.slice(2));

@@ -1,0 +1,217 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { nextHint } from "@workshop/grader/src/commands/hint.ts";
+import { loadCourse } from "@workshop/grader/src/course.ts";
+import { type Exercise, loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import { readManifest } from "@workshop/grader/src/manifest.ts";
+import { displayPath, workshop } from "@workshop/grader/src/paths.ts";
+import { GradingSession } from "@workshop/grader/src/pipeline/session.ts";
+import type { ExerciseResult, ExerciseStatus } from "@workshop/grader/src/result.ts";
+import { loadState, updateState } from "@workshop/grader/src/state.ts";
+import { LiveGrading, type LiveUpdate } from "./grading/live-grading.ts";
+import { watchSaves } from "./grading/save-watcher.ts";
+import { createMarkdownRenderer, type RenderMarkdown } from "./lesson/markdown.ts";
+import { EventStream } from "./server/event-stream.ts";
+import { hintsPanel } from "./views/hints.ts";
+import { type Html, layout } from "./views/layout.ts";
+import { exercisePage, homePage } from "./views/pages.ts";
+import { nextExercise, progressList } from "./views/progress.ts";
+import { resultPanel } from "./views/result.ts";
+import type { LearnerPlot } from "./views/speedup.ts";
+
+/** The progress file the CLI keeps (`pnpm grade list`, `hint`, watch mode): the app reads and writes the same. */
+const stateFile = join(workshop.state, "state.json");
+
+export interface WorkshopAppOptions {
+  /** Check the exercise folders for saves twice a second instead of relying on file-system events. */
+  poll: boolean;
+}
+
+/**
+ * The learner's workshop in the browser, without its HTTP server: the curriculum, one practice grading session
+ * on exercises/ (warm, as watch mode's), the saves that re-grade, the progress, the hints, and the pages.
+ */
+export class WorkshopApp {
+  readonly curriculum: Exercise[];
+  readonly events = new EventStream();
+  readonly #grading: LiveGrading;
+  readonly #render: RenderMarkdown;
+  readonly #stopWatching: () => Promise<void>;
+  readonly #activity = new Map<string, string>();
+  readonly #graderErrors = new Map<string, string>();
+  readonly #lessons = new Map<string, { mtimeMs: number; html: string }>();
+  #publishing: Promise<void> = Promise.resolve();
+
+  static async start(options: WorkshopAppOptions): Promise<WorkshopApp> {
+    return new WorkshopApp(options, await createMarkdownRenderer());
+  }
+
+  private constructor(options: WorkshopAppOptions, render: RenderMarkdown) {
+    this.curriculum = loadCurriculum(workshop.exercises);
+    this.#render = render;
+    const session = new GradingSession({
+      curriculum: this.curriculum,
+      source: workshop.exercises,
+      label: "exercises",
+      mode: "practice",
+      manifest: readManifest(),
+      policy: loadCourse().inconclusiveSpeedup,
+      revealHiddenTests: false,
+      // The same record `pnpm grade` keeps, so that `pnpm grade list` and this app agree on the progress.
+      onVerdict: (result) =>
+        updateState(stateFile, (state) => {
+          state.lastStatus[result.id] = result.status;
+        }),
+    });
+    session.warmUp();
+    // One update after the other, in the order the session gave them: a verdict drawn with its charts must not
+    // arrive after the activity of the grade that followed it.
+    this.#grading = new LiveGrading(session, (update) => {
+      this.#publishing = this.#publishing.then(() => this.#onUpdate(update)).catch(() => {});
+    });
+    this.#stopWatching = watchSaves(
+      workshop.exercises,
+      this.curriculum.map((exercise) => exercise.id),
+      options.poll,
+      ({ exerciseId, kind }) => {
+        const exercise = this.find(exerciseId);
+        if (!exercise) return;
+        if (kind === "code") this.grade(exercise);
+        else this.events.publish({ event: "plot", data: { id: exercise.id, url: this.#learnerPlot(exercise)?.url } });
+      },
+    );
+  }
+
+  find(id: string): Exercise | undefined {
+    return this.curriculum.find((exercise) => exercise.id === id);
+  }
+
+  grade(exercise: Exercise): void {
+    this.#graderErrors.delete(exercise.id);
+    this.#grading.request(exercise);
+  }
+
+  /** Shows one more hint: counted in the state file the CLI's `pnpm grade hint` counts in. */
+  nextHint(exercise: Exercise): Html {
+    nextHint(exercise, stateFile);
+    return this.hints(exercise);
+  }
+
+  hints(exercise: Exercise): Html {
+    return hintsPanel(exercise, loadState(stateFile).hintsShown[exercise.id] ?? 0, this.#render);
+  }
+
+  homePage(): Html {
+    const statuses = this.#statuses();
+    const done = this.curriculum.filter((exercise) => statuses[exercise.id] === "passed").length;
+    return layout({
+      title: "Progress",
+      progress: this.progress(),
+      main: homePage(nextExercise(this.curriculum, statuses), done, this.curriculum.length),
+    });
+  }
+
+  exercisePage(exercise: Exercise): Html {
+    const index = this.curriculum.indexOf(exercise);
+    return layout({
+      title: `${exercise.number}. ${exercise.title}`,
+      exerciseId: exercise.id,
+      progress: this.progress(),
+      main: exercisePage({
+        exercise,
+        lessonHtml: this.#lesson(exercise),
+        result: this.result(exercise),
+        hints: this.hints(exercise),
+        previous: this.curriculum[index - 1],
+        next: this.curriculum[index + 1],
+      }),
+    });
+  }
+
+  progress(): Html {
+    const grading = new Set(this.curriculum.filter((e) => this.#grading.pending(e.id)).map((e) => e.id));
+    return progressList({ curriculum: this.curriculum, statuses: this.#statuses(), grading });
+  }
+
+  result(exercise: Exercise): Html {
+    const plots = this.#learnerPlot(exercise);
+    return resultPanel({
+      exercise,
+      result: this.#grading.result(exercise.id),
+      activity: this.#activity.get(exercise.id),
+      graderError: this.#graderErrors.get(exercise.id),
+      next: nextExercise(this.curriculum, this.#statuses()),
+      ...(plots ? { plots } : {}),
+    });
+  }
+
+  /** The learner's SVG of an efficiency exercise, if their main() saved it. */
+  learnerPlotFile(exercise: Exercise): string | undefined {
+    const efficiency = exercise.contract.speedup?.efficiency;
+    // main() saves the plot beside its own file: `efficiency.ts` saves `efficiency.timings.svg`.
+    return efficiency
+      ? join(workshop.exercises, exercise.id, `${basename(efficiency.file, ".ts")}.timings.svg`)
+      : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.#grading.close();
+    this.events.close();
+    await this.#stopWatching();
+  }
+
+  #learnerPlot(exercise: Exercise): LearnerPlot | undefined {
+    const file = this.learnerPlotFile(exercise);
+    const efficiency = exercise.contract.speedup?.efficiency;
+    if (!file || !efficiency) return undefined;
+    const url = existsSync(file)
+      ? `/exercises/${exercise.id}/plot.svg?v=${Math.round(statSync(file).mtimeMs)}`
+      : undefined;
+    return {
+      url,
+      shownPath: displayPath(file),
+      // As the lesson says to run it, from exercises/.
+      command: `cd exercises && pnpm exec tsx ${exercise.id}/${efficiency.file}`,
+      sweepSamples: efficiency.totalSamples,
+    };
+  }
+
+  /** This session's verdicts over the ones the state file kept from earlier runs (of the CLI, or of this app). */
+  #statuses(): Record<string, ExerciseStatus> {
+    const statuses: Record<string, ExerciseStatus> = { ...loadState(stateFile).lastStatus };
+    for (const exercise of this.curriculum) {
+      const result: ExerciseResult | undefined = this.#grading.result(exercise.id);
+      if (result) statuses[exercise.id] = result.status;
+    }
+    return statuses;
+  }
+
+  /** The lesson as HTML, rendered again only when its README changed. */
+  #lesson(exercise: Exercise): string {
+    const file = join(exercise.dir, "README.md");
+    const { mtimeMs } = statSync(file);
+    const cached = this.#lessons.get(exercise.id);
+    if (cached?.mtimeMs === mtimeMs) return cached.html;
+    const html = this.#render(readFileSync(file, "utf8"));
+    this.#lessons.set(exercise.id, { mtimeMs, html });
+    return html;
+  }
+
+  async #onUpdate(update: LiveUpdate): Promise<void> {
+    if (update.type === "grading") this.#activity.set(update.id, update.activity);
+    else this.#activity.delete(update.id);
+    if (update.type === "grader-error") this.#graderErrors.set(update.id, update.message);
+    const exercise = this.find(update.id);
+    if (!exercise) return;
+    const progress = String(await this.progress());
+    if (update.type === "grading") {
+      this.events.publish({ event: "activity", data: { id: update.id, activity: update.activity, progress } });
+      return;
+    }
+    const status = update.type === "verdict" ? update.result.status : "error";
+    this.events.publish({
+      event: "result",
+      data: { id: update.id, status, progress, result: String(await this.result(exercise)) },
+    });
+  }
+}
