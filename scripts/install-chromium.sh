@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Chromium that the workshop app's browser tests drive (packages/app/test/browser.test.ts), unless
+# Installs the Chromium that the workshop app's browser tests drive (packages/app/test/instructor/browser.test.ts), unless
 # one is there already: playwright-core drives the system's browser, and no browser is ever downloaded.
 # For .ci/run, before `pnpm test`. Idempotent; exits non-zero when no Chromium can be had.
 set -euo pipefail

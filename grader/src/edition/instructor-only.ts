@@ -10,7 +10,10 @@ export const INSTRUCTOR_ONLY: { path: RegExp; why: string }[] = [
     path: /^grader\/test\/fixtures\/(?!class-results\/)/,
     why: "fixtures are near-copies of the solutions, each with one mistake",
   },
-  { path: /^grader\/test\/instructor\//, why: "the grader's tests that grade the solutions or the fixtures" },
+  {
+    path: /^(grader|packages\/[^/]+)\/test\/instructor\//,
+    why: "the tests that grade the solutions or the fixtures (the grader's, the app's in the browser)",
+  },
   { path: /^grader\/bench\//, why: "the reliability bench grades the solutions and the cheat fixtures" },
   { path: /^grader\/gradescope\//, why: "the instructor's Gradescope autograder" },
   { path: /^packages\/bench\//, why: "pnpm bench times the solutions" },
