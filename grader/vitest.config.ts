@@ -7,5 +7,6 @@ export default defineConfig({
     // machine that takes tens of seconds. A hang is still caught, by the grader's own limits first.
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    globalSetup: ["test/support/global-setup.ts"],
   },
 });

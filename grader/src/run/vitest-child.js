@@ -25,6 +25,18 @@ import { createVitest } from "vitest/node";
 
 /** @type {ChildSetup} */
 const setup = JSON.parse(process.argv[2] ?? "{}");
+
+/** @type {import("vitest/node").Vitest | undefined} */
+let vitest;
+// Listened for before vitest starts, and checked now: a grader that is gone while this process still starts (it
+// was killed, or the learner's code killed it) must not leave it behind, idle, for ever.
+const leave = () => {
+  // The grader has finished with us. Learner code may have left handles open; nothing here needs them.
+  void (vitest?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2_000).unref();
+};
+process.on("disconnect", leave);
+if (!process.connected) leave();
 process.env[setup.targetEnv] = setup.target;
 if (setup.graded) process.env[GRADED_ENV] = "1";
 
@@ -110,7 +122,7 @@ function trustedSources() {
   };
 }
 
-const vitest = await createVitest(
+const started = await createVitest(
   "test",
   {
     config: setup.configFile,
@@ -129,6 +141,7 @@ const vitest = await createVitest(
   },
   { plugins: [trustedSources()], ...(setup.cacheDir ? { cacheDir: setup.cacheDir } : {}) },
 );
+vitest = started;
 
 /**
  * A test thread that fills its heap is ended by Node, which tells the thread's owner, vitest, with an
@@ -150,19 +163,14 @@ let queue = Promise.resolve();
 process.on("message", (/** @type {RunRequest} */ request) => {
   queue = queue.then(async () => {
     // One vitest serves many runs; without this it would grade the version of a file it transformed first.
-    for (const file of [...request.testFiles, ...request.changedFiles]) vitest.invalidateFile(file);
+    for (const file of [...request.testFiles, ...request.changedFiles]) started.invalidateFile(file);
     // Named, not globbed: a trusted test need not be readable where it lies.
-    const project = vitest.getRootProject();
+    const project = started.getRootProject();
     const specifications = request.testFiles.map((file) => project.createSpecification(file));
-    await vitest.runTestSpecifications(specifications);
+    await started.runTestSpecifications(specifications);
     send({ type: "done" });
     await flush();
   });
-});
-process.on("disconnect", () => {
-  // The grader has finished with us. Learner code may have left handles open; nothing here needs them.
-  void vitest.close().finally(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2_000).unref();
 });
 send({ type: "ready" });
 await flush();

@@ -1,0 +1,42 @@
+// vitest's global setup for the grader's tests.
+import { setTimeout as sleep } from "node:timers/promises";
+import { workshop } from "../../src/paths.ts";
+import { sandboxFor } from "../../src/run/sandbox.ts";
+import { runningCommandLines } from "./command-lines.ts";
+
+/** Before: the sandbox can reach the workshop. After: no test process of this workshop's is left running. */
+export default function setup(): () => Promise<void> {
+  checkSandboxReachesWorkshop();
+  return checkNoTestProcessLeft;
+}
+
+/**
+ * As root, every graded run executes the learner's code as an unprivileged user id (run/sandbox.ts), which must
+ * be able to reach the workshop. A clone inside a private folder (`mktemp -d`, /root) cannot be reached, and
+ * would fail dozens of tests with the same message: it is said once, before any runs.
+ */
+function checkSandboxReachesWorkshop(): void {
+  try {
+    sandboxFor(true);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\nThe grader's tests grade as root here, so none of them can run until then ` +
+        "(.ci/run does it by itself).",
+    );
+  }
+}
+
+/**
+ * Every test process the grader starts must end with its grading, whatever the learner's code did: one left
+ * running after the whole suite is a defect of the grader, named here.
+ * Its command line holds this workshop's path, so another workshop's tests beside these are not counted.
+ */
+async function checkNoTestProcessLeft(): Promise<void> {
+  const ours = () =>
+    runningCommandLines().filter((line) => line.includes("vitest-child") && line.includes(workshop.exercises));
+  // Generous: a process closed at the suite's very end takes a moment to exit.
+  for (let waited = 0; waited < 10_000 && ours().length > 0; waited += 500) await sleep(500);
+  const left = ours();
+  if (left.length === 0) return;
+  throw new Error(`test processes were left running after the grader's tests:\n${left.join("\n")}`);
+}
