@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { copyWorkshop } from "../../../../grader/test/support/workshop-copy.ts";
-
-/** The workshop this package belongs to: packages/app is two folders down. */
-const realRoot = resolve(import.meta.dirname, "../../../..");
 
 export interface RunningApp {
   /** The copy of the workshop the app serves: change its exercises/ freely. */
@@ -20,12 +17,12 @@ export interface RunningApp {
 /**
  * `pnpm workshop --no-open --port 0` in a throwaway copy of the workshop, so that a test can save files in the
  * copy's exercises/ (copyWorkshop in the grader's tests). The copy's installed packages are the real ones,
- * linked; the app's own link to the grader is pointed at the copy's grader, since the grader grades the
- * workshop it lives in, and the real one must never be touched. `prepare` changes the copy before the app starts.
+ * linked, and its workspace links (the app's to the grader among them) point into the copy: the grader grades
+ * the workshop it lives in, and the real one must never be touched. `prepare` changes the copy before the app
+ * starts.
  */
 export async function startAppInCopy(args: string[] = [], prepare?: (root: string) => void): Promise<RunningApp> {
   const root = copyWorkshop();
-  pointAtOwnGrader(root);
   prepare?.(root);
   const child = spawn(
     process.execPath,
@@ -66,23 +63,4 @@ export async function startAppInCopy(args: string[] = [], prepare?: (root: strin
       rmSync(root, { recursive: true, force: true });
     },
   };
-}
-
-/** Replaces the copy's link to the app's node_modules by a folder of links: the same packages, the copy's grader. */
-function pointAtOwnGrader(root: string): void {
-  const realModules = join(realRoot, "packages/app/node_modules");
-  const modules = join(root, "packages/app/node_modules");
-  rmSync(modules, { force: true });
-  mkdirSync(join(modules, "@workshop"), { recursive: true });
-  for (const entry of readdirSync(realModules)) {
-    if (entry === "@workshop") continue;
-    symlinkSync(join(realModules, entry), join(modules, entry));
-  }
-  for (const entry of readdirSync(join(realModules, "@workshop"))) {
-    const target =
-      entry === "grader"
-        ? join(root, "grader")
-        : resolve(join(realModules, "@workshop"), readlinkSync(join(realModules, "@workshop", entry)));
-    symlinkSync(target, join(modules, "@workshop", entry));
-  }
 }
