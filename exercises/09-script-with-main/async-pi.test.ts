@@ -1,20 +1,11 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { targetFile } from "@workshop/test-kit";
+import { SCRIPT_IMPORTS, targetFile } from "@workshop/test-kit";
 import { describe, expect, it } from "vitest";
 
 /** The script under test: a path, not an import, because the test runs it the way a learner does. */
 const script = targetFile(import.meta.url, "async-pi.ts");
-/**
- * tsx's loader, found from this test's folder (exercises/ depends on tsx), so the run does not depend on the
- * folder the script sits in. `node --import <loader> file.ts` is what `pnpm exec tsx file.ts` does, in one process.
- */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-/** Runs the script's tree as the tests see it: its package imports and the given async-timer.ts from the workshop. */
-const treeHooks = pathToFileURL(createRequire(import.meta.url).resolve("@workshop/test-kit/register-tree-hooks")).href;
-
 /** Normal runs take about 4 s on 2 cores; past this the script is stuck (a loop, an interval, a lost task). */
 const KILL_AFTER_MS = 40_000;
 
@@ -28,7 +19,7 @@ interface NodeRun {
 /** Runs `node --import tsx <args>` in the script's folder and collects what it prints. */
 function runNode(args: string[]): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, "--import", treeHooks, ...args], {
+    const child = spawn(process.execPath, [...SCRIPT_IMPORTS, ...args], {
       cwd: dirname(script),
       stdio: ["ignore", "pipe", "pipe"],
     });

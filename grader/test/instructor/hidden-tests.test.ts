@@ -64,7 +64,7 @@ describe("the hidden tests", () => {
       expect(result.reason, `${result.id}: ${result.message}`).toBe("hidden-test-failed");
       expect(result.points).toBe(0);
       const hidden = result.tests.filter((test) => test.hidden);
-      expect(hidden.length).toBeGreaterThan(0);
+      expect(hidden.length, `${result.id}: its hidden tests`).toBeGreaterThan(0);
       for (const test of hidden) expect(test.message, "a hidden test's message stays with the instructor").toBe("");
       expect(result.message).toMatch(/hidden test/);
       expect(result.tests.filter((test) => !test.hidden).every((test) => test.status === "passed")).toBe(true);
