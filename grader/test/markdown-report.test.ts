@@ -179,12 +179,14 @@ describe("--reporter markdown", () => {
   });
 
   it("writes the document to --out for a real run, the terminal report staying", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "grader-markdown-")), "summary.md");
-    const run = await runGrader(["--solutions", "1", "--reporter", "markdown", "--out", out]);
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/01-integers\s+✓ passed/);
+    const temporary = mkdtempSync(join(tmpdir(), "grader-markdown-"));
+    const out = join(temporary, "summary.md");
+    // The untouched starter, in either edition; its progress kept in the temporary folder, not the workshop's.
+    const run = await runGrader(["1", "--reporter", "markdown", "--out", out], { WORKSHOP_STATE_DIR: temporary });
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/01-integers\s+✗ failed .* not started yet/);
     const markdown = readFileSync(out, "utf8");
-    expect(markdown.startsWith("### ✓ 01-integers: Integers: a generator that never ends \\(5/5\\)\n")).toBe(true);
-    expect(paragraphs(markdown)).toContain("passed · 5/5 points · " + /\d+\.\d s/.exec(markdown)?.[0]);
+    expect(markdown.startsWith("### ✗ 01-integers: Integers: a generator that never ends \\(0/5\\)\n")).toBe(true);
+    expect(paragraphs(markdown)).toContain(`failed, not started · 0/5 points · ${/\d+\.\d s/.exec(markdown)?.[0]}`);
   });
 });

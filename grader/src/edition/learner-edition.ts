@@ -88,9 +88,13 @@ function edited(path: string, content: Buffer): Buffer | string {
   return content;
 }
 
-/** The README without what is between `<!-- instructor-edition -->` and `<!-- /instructor-edition -->`. */
+/**
+ * The README without what is between `<!-- instructor-edition -->` and `<!-- /instructor-edition -->`: each
+ * section goes with the blank lines around it, and one blank line is left in its place, as Markdown is formatted.
+ */
 export function withoutInstructorSections(readme: string): string {
-  return readme.replace(/<!-- instructor-edition -->[\s\S]*?<!-- \/instructor-edition -->\n?/g, "");
+  const cut = readme.replace(/\n*<!-- instructor-edition -->[\s\S]*?<!-- \/instructor-edition -->\n*/g, "\n\n");
+  return `${cut.trimEnd()}\n`;
 }
 
 function committedFiles(): string[] {
