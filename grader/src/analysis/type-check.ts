@@ -37,7 +37,7 @@ export function typeWarnings(files: string[], shown: (file: string) => string): 
   return new Promise((done) => {
     execFile(
       tsgoExecutable(),
-      ["-p", config, "--pretty", "false"],
+      ["-p", config, "--pretty", "false", "--singleThreaded"],
       { cwd: folder, timeout: LIMIT_MS, maxBuffer: 16 * 1024 * 1024, windowsHide: true },
       (_error, stdout) => {
         rmSync(folder, { recursive: true, force: true });
