@@ -3,8 +3,8 @@
 import { register } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { givenFiles } from "./given-files.ts";
-import { GRADED_ENV } from "./import-rules.ts";
+import { givenFiles } from "./given-files.js";
+import { GRADED_ENV } from "./import-rules.js";
 import { TARGET_ENV } from "./target.ts";
 import type { TreeHooksData } from "./tree-hooks.ts";
 

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import type { InitializeHook, LoadHook, ResolveHook } from "node:module";
 import { fileURLToPath } from "node:url";
-import { ImportRules } from "./import-rules.ts";
+import { ImportRules } from "./import-rules.js";
 
 export interface TreeHooksData {
   /** The tree's folder, as a file URL ending in `/`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { redirectExerciseImports } from "../src/redirect-plugin.ts";
+import { redirectExerciseImports } from "../src/redirect-plugin.js";
 import { targetFile } from "../src/target.ts";
 
 type ResolveId = (this: unknown, source: string, importer: string | undefined, options: object) => Promise<unknown>;

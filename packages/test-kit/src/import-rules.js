@@ -1,3 +1,5 @@
+// @ts-check
+// Plain JavaScript (type-checked through JSDoc), so that the grader's plain-Node test process can import it.
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative, resolve, sep } from "node:path";
@@ -13,34 +15,53 @@ export { GRADED_ENV, REFUSED } from "./graded-env.js";
  * submission that reaches for them gets an error that names the import, and no points for that exercise.
  */
 export class ImportRules {
-  readonly #target: string;
-  readonly #packages: Set<string>;
-  readonly #closed: string[];
+  /** @type {string} */
+  #target;
+  /** @type {Set<string>} */
+  #packages;
+  /** @type {string[]} */
+  #closed;
 
   /**
    * `closed`: the workshop's folders nothing may load in a graded run: the answers and the history that holds
    * them, and (where the grader's own code is not loaded through these rules, as in vitest) the grader.
+   *
+   * @param {string} target
+   * @param {string} exercisesDir
+   * @param {string[]} [closed]
    */
-  constructor(target: string, exercisesDir: string, closed = ["solutions", "grader", ".git"]) {
+  constructor(target, exercisesDir, closed = ["solutions", "grader", ".git"]) {
     this.#target = resolve(target);
     const workshop = resolve(exercisesDir, "..");
     this.#closed = closed.map((folder) => `${join(workshop, folder)}${sep}`);
-    const manifest = JSON.parse(readFileSync(join(exercisesDir, "package.json"), "utf8")) as {
-      dependencies?: Record<string, string>;
-    };
+    /** @type {{ dependencies?: Record<string, string> }} */
+    const manifest = JSON.parse(readFileSync(join(exercisesDir, "package.json"), "utf8"));
     this.#packages = new Set(Object.keys(manifest.dependencies ?? {}));
   }
 
-  /** Why loading `file` is refused, whoever asked for it; undefined when it is allowed. */
-  forbiddenFile(file: string): string | undefined {
+  /**
+   * Why loading `file` is refused, whoever asked for it; undefined when it is allowed.
+   *
+   * @param {string} file
+   * @returns {string | undefined}
+   */
+  forbiddenFile(file) {
     if (!this.#closed.some((folder) => file.startsWith(folder))) return undefined;
     return `${REFUSED}: the code under test reached for ${file}, which a graded run keeps from it.`;
   }
 
-  /** Why `source`, imported by `importer` in the tree, is refused; undefined when it is allowed. */
-  refusal(source: string, importer: string, resolvedPath?: string): string | undefined {
+  /**
+   * Why `source`, imported by `importer` in the tree, is refused; undefined when it is allowed.
+   *
+   * @param {string} source
+   * @param {string} importer
+   * @param {string} [resolvedPath]
+   * @returns {string | undefined}
+   */
+  refusal(source, importer, resolvedPath) {
     const shown = relative(this.#target, importer).split(sep).join("/");
-    const refuse = (what: string) =>
+    /** @param {string} what */
+    const refuse = (what) =>
       `${REFUSED}: ${shown} imports ${source}, ${what}. In a graded run your code may import its own files, ` +
       `node: modules and ${[...this.#packages].join(", ")}.`;
     if (source.startsWith("node:") || builtinModules.includes(source)) return undefined;

@@ -1,14 +1,22 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+// @ts-check
+// Plain JavaScript (type-checked through JSDoc), so that the grader's plain-Node test process can import it.
+/** @import { Dirent } from "node:fs" */
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
  * The files each exercise hands the learner and uses as shipped (`files.given` in its exercise.json), as paths
  * from the exercises folder: `09-script-with-main/async-timer.ts`. A tree under test need not hold them, and the
  * copy it holds is never used: its code gets the workshop's.
+ *
+ * @param {string} exercisesDir
+ * @returns {Set<string>}
  */
-export function givenFiles(exercisesDir: string): Set<string> {
-  const given = new Set<string>();
-  let entries: Dirent[];
+export function givenFiles(exercisesDir) {
+  /** @type {Set<string>} */
+  const given = new Set();
+  /** @type {Dirent[]} */
+  let entries;
   try {
     entries = readdirSync(exercisesDir, { withFileTypes: true });
   } catch {
@@ -16,7 +24,8 @@ export function givenFiles(exercisesDir: string): Set<string> {
   }
   for (const entry of entries) {
     if (!entry.isDirectory() || !/^\d{2}-/.test(entry.name)) continue;
-    let metadata: { files?: { given?: unknown } };
+    /** @type {{ files?: { given?: unknown } }} */
+    let metadata;
     try {
       metadata = JSON.parse(readFileSync(join(exercisesDir, entry.name, "exercise.json"), "utf8"));
     } catch {

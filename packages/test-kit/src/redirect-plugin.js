@@ -1,8 +1,10 @@
+// @ts-check
+// Plain JavaScript (type-checked through JSDoc), so that the grader's plain-Node test process can import it.
+/** @import { Plugin } from "vitest/config" */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { Plugin } from "vitest/config";
-import { givenFiles } from "./given-files.ts";
-import { ImportRules } from "./import-rules.ts";
+import { givenFiles } from "./given-files.js";
+import { ImportRules } from "./import-rules.js";
 
 /**
  * Lets one test file serve every tree: a test in `exercises/NN-slug/` imports `./code.ts`, and this plugin
@@ -15,23 +17,35 @@ import { ImportRules } from "./import-rules.ts";
  * - The target's own imports are its own, with two exceptions: its package imports (`@workshop/core`) resolve
  *   as from `exercises/`, which has the node_modules, and the files an exercise gives (`files.given`) are the
  *   workshop's, wherever the target's copy is or is not.
+ *
+ * @param {string} exercisesDir
+ * @param {string} targetDir
+ * @param {boolean} [graded]
+ * @returns {Plugin}
  */
-export function redirectExerciseImports(exercisesDir: string, targetDir: string, graded = false): Plugin {
+export function redirectExerciseImports(exercisesDir, targetDir, graded = false) {
   const exercises = resolve(exercisesDir);
   const target = resolve(targetDir);
   const rules = graded ? new ImportRules(target, exercises) : undefined;
   const given = givenFiles(exercises);
-  const inside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
+  /** @type {(folder: string, path: string) => boolean} */
+  const inside = (folder, path) => path.startsWith(`${folder}${sep}`);
   /**
    * A module id as a path of this system, without its query: vite gives ids with `/` on every system
    * (`C:/work/exercises/...` on Windows), while `resolve` gives the folders above with `\` there.
+   *
+   * @param {string} id
    */
-  const pathOf = (id: string) => {
+  const pathOf = (id) => {
     const path = id.split("?")[0] ?? id;
     return isAbsolute(path) ? resolve(path) : path;
   };
-  /** `NN-slug/file.ts` for a path in the target, when it is a given file. */
-  const givenPath = (path: string) => {
+  /**
+   * `NN-slug/file.ts` for a path in the target, when it is a given file.
+   *
+   * @param {string} path
+   */
+  const givenPath = (path) => {
     const fromTarget = relative(target, path).split(sep).join("/");
     return given.has(fromTarget) ? fromTarget : undefined;
   };
