@@ -275,7 +275,7 @@ export class GradingSession {
   #setup(tree: GradingTree) {
     const limit = this.options.timeLimitSeconds;
     return {
-      configFile: join(workshop.exercises, "vitest.config.ts"),
+      exercisesDir: workshop.exercises,
       target: tree.root,
       targetEnv: TARGET_ENV,
       learnerRoot: tree.root,

@@ -28,7 +28,8 @@ export type ChildMessage =
 
 /** How the grader starts a test process: one vitest instance for one tree, reused for many test files. */
 export interface ChildSetup {
-  configFile: string;
+  /** The workshop's exercises/ folder: the exercise tests, and the vitest config they run under. */
+  exercisesDir: string;
   target: string;
   /** The environment variable that names the target tree to the test-kit's vitest config. */
   targetEnv: string;

@@ -21,6 +21,7 @@
 /** @import { ChildMessage, ChildSetup, ReportedError, RunRequest } from "./messages.ts" */
 import { sep } from "node:path";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
+import { exerciseConfig } from "@workshop/test-kit/vitest-config";
 import { createVitest } from "vitest/node";
 
 /** @type {ChildSetup} */
@@ -122,13 +123,14 @@ function trustedSources() {
   };
 }
 
+// The exercises' own config (what exercises/vitest.config.ts gives the editor), built here rather than loaded from
+// that file: vite loads a config file through its module runner, the slowest part of vitest's start.
+const exercises = exerciseConfig({ exercisesDir: setup.exercisesDir, target: setup.target });
 const started = await createVitest(
   "test",
   {
-    config: setup.configFile,
-    // vite bundles a config into a temporary file beside node_modules by default, which the sandbox user may not
-    // write: the runner loads it in memory instead (and is no slower here).
-    configLoader: "runner",
+    ...exercises.test,
+    config: false,
     watch: false,
     reporters: [reporter],
     testTimeout: setup.testTimeoutMs,
@@ -139,7 +141,10 @@ const started = await createVitest(
     // The grader names the files: the learner's own *.test.ts files beside the exercise are theirs to run.
     include: ["**/*.test.ts"],
   },
-  { plugins: [trustedSources()], ...(setup.cacheDir ? { cacheDir: setup.cacheDir } : {}) },
+  {
+    plugins: [...(exercises.plugins ?? []), trustedSources()],
+    ...(setup.cacheDir ? { cacheDir: setup.cacheDir } : {}),
+  },
 );
 vitest = started;
 
