@@ -1,5 +1,6 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { filesUnder } from "../tree/files-under.ts";
 
 /**
  * The files of a learner's repository that decide how it is graded, rather than what it does: the workflows, the
@@ -32,24 +33,7 @@ export function protectedChanges(template: string, learner: string): string[] {
 }
 
 function protectedFiles(root: string): Set<string> {
-  const found = new Set<string>();
-  const walk = (folder: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (SKIPPED.has(entry.name)) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        const shown = relative(root, path).split(sep).join("/");
-        if (PROTECTED.some((pattern) => pattern.test(shown))) found.add(shown);
-      }
-    }
-  };
-  walk(root);
-  return found;
+  return new Set(
+    filesUnder(root, (folder) => SKIPPED.has(folder)).filter((path) => PROTECTED.some((pattern) => pattern.test(path))),
+  );
 }

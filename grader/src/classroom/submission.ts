@@ -1,7 +1,8 @@
-import { copyFileSync, type Dirent, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, posix, relative, sep } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, posix } from "node:path";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
+import { filesUnder } from "../tree/files-under.ts";
 import { learnerCode } from "../tree/learner-code.ts";
 
 /** Where one file of a submission was found (`from`, relative to the submission), or that it was not. */
@@ -93,23 +94,7 @@ function looseFile(files: string[], name: string): string | undefined {
   return loose.length === 1 ? loose[0] : undefined;
 }
 
-/** Every file under `dir`, as a path relative to it with `/` separators. */
+/** Every file of a submission, as paths from it with `/` separators, but for what is never the learner's work. */
 function listFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (current: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(current, entry.name);
-      // Links are never followed: a submission's link to the solutions would be read with the grader's rights.
-      if (entry.isDirectory() && !IGNORED.has(entry.name)) walk(path);
-      else if (entry.isFile()) found.push(relative(dir, path).split(sep).join("/"));
-    }
-  };
-  walk(dir);
-  return found;
+  return filesUnder(dir, (folder) => IGNORED.has(folder));
 }

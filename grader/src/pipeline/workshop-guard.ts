@@ -1,6 +1,7 @@
-import { type Dirent, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { workshop } from "../paths.ts";
+import { filesUnder } from "../tree/files-under.ts";
 
 /** The workshop's own code and curriculum, by folder: what a grade relies on besides the installed packages. */
 const GUARDED_FOLDERS = ["grader/src", "grader/dist", "grader/bin", "packages", "exercises"];
@@ -19,7 +20,10 @@ export class WorkshopGuard {
 
   /** `learnerFolders`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded. */
   constructor(learnerFiles: Set<string> = new Set()) {
-    const files = [...GUARDED_FOLDERS.flatMap((folder) => filesUnder(join(workshop.root, folder))), ...GUARDED_FILES];
+    const inFolders = GUARDED_FOLDERS.flatMap((folder) =>
+      filesUnder(join(workshop.root, folder), (name) => SKIPPED.has(name)).map((path) => `${folder}/${path}`),
+    );
+    const files = [...inFolders, ...GUARDED_FILES];
     for (const path of files) {
       const file = join(workshop.root, path);
       if (learnerFiles.has(file)) continue;
@@ -47,19 +51,4 @@ export class WorkshopGuard {
     }
     return changed;
   }
-}
-
-function filesUnder(folder: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    if (SKIPPED.has(entry.name)) return [];
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.isFile() ? [relative(workshop.root, path)] : [];
-  });
 }

@@ -1,6 +1,7 @@
-import { type Dirent, existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { filesUnder } from "./files-under.ts";
 
 /** Folders in an exercise that never hold the learner's code. */
 const NOT_CODE = new Set(["node_modules", "hidden"]);
@@ -12,22 +13,8 @@ const NOT_CODE = new Set(["node_modules", "hidden"]);
  */
 export function learnerCode(tree: string, exercise: Exercise): string[] {
   const folder = join(tree, exercise.id);
-  const helpers: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = `${prefix}${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!NOT_CODE.has(entry.name) && !entry.name.startsWith(".")) walk(join(dir, entry.name), `${path}/`);
-      } else if (entry.isFile() && isHelper(path, exercise)) helpers.push(path);
-    }
-  };
-  if (existsSync(folder)) walk(folder, "");
+  const skipped = (name: string) => NOT_CODE.has(name) || name.startsWith(".");
+  const helpers = existsSync(folder) ? filesUnder(folder, skipped).filter((path) => isHelper(path, exercise)) : [];
   return [...exercise.files.learner, ...helpers.sort()];
 }
 
