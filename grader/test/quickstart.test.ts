@@ -1,8 +1,8 @@
 // The learner's main command as they type it, through pnpm, in a copy of the workshop: `pnpm grade` prints the
 // grader's report and nothing of pnpm's, and a pipe that closes early (`| head -1`) ends it quietly.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "./run-grader.ts";
 import { copyWorkshop } from "./support/workshop-copy.ts";
 
 let copy: string;
@@ -10,34 +10,9 @@ beforeAll(() => {
   copy = copyWorkshop();
 });
 
-interface ShellRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command line in the copy's root through the shell, as a learner's terminal would. */
-function shell(command: string): Promise<ShellRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, {
-      cwd: copy,
-      shell: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      // Progress in the copy, not in the learner's own .workshop/; no colours, as in any pipe.
-      env: { ...process.env, NO_COLOR: "1", WORKSHOP_STATE_DIR: join(copy, ".workshop") },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
-}
+/** Runs a command line in the copy's root, as a learner's terminal would; progress is kept in the copy. */
+const shell = (command: string) =>
+  runCommand(command, [], { cwd: copy, shell: true, env: { WORKSHOP_STATE_DIR: join(copy, ".workshop") } });
 
 describe("the quickstart's `pnpm grade`, as typed", () => {
   it("prints the grader's report only: no pnpm banner, no ELIFECYCLE line", async () => {

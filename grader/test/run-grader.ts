@@ -17,19 +17,23 @@ export interface GraderRun {
   durationMs: number;
 }
 
-/** Runs `pnpm grade <args>` as a learner would (or another bin), as a real process, and collects what it prints. */
-export function runGrader(
-  args: string[],
-  env: Record<string, string> = {},
-  bin = gradeBin,
-  cwd = process.cwd(),
-): Promise<GraderRun> {
+export interface CommandOptions {
+  cwd?: string;
+  /** Added to this process's environment, after NO_COLOR=1 (what a pipe gets). */
+  env?: Record<string, string>;
+  /** Run `command` as a command line through the system's shell, as a learner's terminal would. */
+  shell?: boolean;
+}
+
+/** Runs a command as a real process, and collects what it prints and how it ended. */
+export function runCommand(command: string, args: string[], options: CommandOptions = {}): Promise<GraderRun> {
   const startedAt = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? process.cwd(),
+      shell: options.shell ?? false,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", ...env },
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
     });
     let stdout = "";
     let stderr = "";
@@ -42,6 +46,16 @@ export function runGrader(
     child.on("error", reject);
     child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr, durationMs: performance.now() - startedAt }));
   });
+}
+
+/** Runs `pnpm grade <args>` as a learner would (or another bin), as a real process, and collects what it prints. */
+export function runGrader(
+  args: string[],
+  env: Record<string, string> = {},
+  bin = gradeBin,
+  cwd = process.cwd(),
+): Promise<GraderRun> {
+  return runCommand(process.execPath, [bin, ...args], { env, cwd });
 }
 
 /** Runs the grader with `--json` and parses its one JSON document. */

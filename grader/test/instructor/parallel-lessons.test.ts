@@ -1,14 +1,13 @@
 // The parallel exercises end to end, with the reference solutions as a learner's finished work (instructor's
 // edition only): the failure shown first for rows run at the same time is the one that names the mistake, a
 // workshop without solutions/ still gets real speedup verdicts, and 09's script runs as its README says.
-import { spawn } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { workshop } from "../../src/paths.ts";
 import type { GradeReport } from "../../src/result.ts";
-import { composedTree, fixture, gradeJson, runGrader } from "../run-grader.ts";
+import { composedTree, fixture, gradeJson, runCommand, runGrader } from "../run-grader.ts";
 import { copyWorkshop } from "../support/workshop-copy.ts";
 
 describe("10 with its rows run at the same time", () => {
@@ -71,20 +70,8 @@ describe("a workshop without solutions/, its parallel exercises solved", () => {
     const readme = readFileSync(join(copy, "exercises/09-script-with-main/README.md"), "utf8");
     const command = /```sh\n(pnpm exec tsx [^\n]+)\n```/.exec(readme)?.[1];
     expect(command).toBe("pnpm exec tsx exercises/09-script-with-main/async-pi.ts");
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(command as string, { cwd: copy, shell: true, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-    expect(run.code, run.stderr).toBe(0);
+    const run = await runCommand(command as string, [], { cwd: copy, shell: true });
+    expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout.trim().split("\n")).toEqual([
       expect.stringMatching(/^Value of π: 3\.1\d+$/),
       expect.stringMatching(/^that took [\d.]+ seconds$/),
