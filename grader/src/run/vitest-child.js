@@ -10,7 +10,7 @@
  * swapped for a minute.
  *
  * It is plain JavaScript, type-checked through JSDoc, and runs without tsx: under tsx's loader hooks, importing
- * vitest/node took 1.3 s here instead of 0.4 s, and every grade waits for it.
+ * vitest/node takes about three times as long, and every grade waits for it.
  *
  * Usage (by test-process.ts only): node vitest-child.js '<ChildSetup as JSON>'
  */
@@ -135,7 +135,7 @@ const started = await createVitest(
     reporters: [reporter],
     testTimeout: setup.testTimeoutMs,
     hookTimeout: setup.testTimeoutMs,
-    // Threads start a test file about 0.3 s sooner than forked processes.
+    // Threads start a test file sooner than forked processes do.
     pool: "threads",
     maxWorkers: 1,
     // The grader names the files: the learner's own *.test.ts files beside the exercise are theirs to run.
