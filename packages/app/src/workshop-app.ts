@@ -11,7 +11,7 @@ import { loadState, updateState } from "@workshop/grader/src/state.ts";
 import { LiveGrading, type LiveUpdate } from "./grading/live-grading.ts";
 import { watchSaves } from "./grading/save-watcher.ts";
 import { createMarkdownRenderer, type RenderMarkdown } from "./lesson/markdown.ts";
-import { EventStream } from "./server/event-stream.ts";
+import { EventStream, type PageMessage } from "./server/event-stream.ts";
 import { hintsPanel } from "./views/hints.ts";
 import { type Html, layout } from "./views/layout.ts";
 import { exercisePage, homePage } from "./views/pages.ts";
@@ -208,10 +208,18 @@ export class WorkshopApp {
       this.events.publish({ event: "activity", data: { id: update.id, activity: update.activity, progress } });
       return;
     }
-    const status = update.type === "verdict" ? update.result.status : "error";
-    this.events.publish({
+    this.events.publish(await this.resultMessage(exercise));
+  }
+
+  /** The message that shows a page the exercise's result panel as it stands: its grade, or what runs. */
+  async resultMessage(exercise: Exercise): Promise<PageMessage> {
+    const status = this.#graderErrors.has(exercise.id)
+      ? "error"
+      : (this.#grading.result(exercise.id)?.status ?? "not-graded");
+    const progress = String(await this.progress());
+    return {
       event: "result",
-      data: { id: update.id, status, progress, result: String(await this.result(exercise)) },
-    });
+      data: { id: exercise.id, status, progress, result: String(await this.result(exercise)) },
+    };
   }
 }

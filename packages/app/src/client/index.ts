@@ -104,7 +104,7 @@ listenForKeys({
 });
 
 markCurrent();
-link.connect();
+link.connect(exerciseId);
 // An exercise opened and not graded yet in this session is graded at once: the learner sees where they stand.
 if (exerciseId && document.querySelector("#result .not-graded") && !document.querySelector("#result .activity")) {
   gradeNow();

@@ -20,8 +20,9 @@ export class ServerLink {
     this.#handlers.set(event, handler as (data: unknown) => void);
   }
 
-  connect(): void {
-    const source = new EventSource("/events");
+  /** `exercise`: the exercise this page shows, whose result the server sends first. */
+  connect(exercise?: string): void {
+    const source = new EventSource(exercise ? `/events?exercise=${encodeURIComponent(exercise)}` : "/events");
     this.#source = source;
     const heard = () => {
       this.#reachable(true);

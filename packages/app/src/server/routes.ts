@@ -59,7 +59,11 @@ export function routes(app: WorkshopApp, assets: Assets, hosts: string[]): Hono 
     c.header("Cache-Control", "no-store");
     return c.body(new Uint8Array(svg), 200, { "Content-Type": "image/svg+xml" });
   });
-  server.get("/events", (c) => app.events.connect(c));
+  // A page of an exercise names it, and first hears how its grade stands now.
+  server.get("/events", (c) => {
+    const exercise = app.find(c.req.query("exercise") ?? "");
+    return app.events.connect(c, async () => (exercise ? [await app.resultMessage(exercise)] : []));
+  });
 
   server.post("/api/exercises/:id/grade", (c) => {
     const exercise = app.find(c.req.param("id"));
