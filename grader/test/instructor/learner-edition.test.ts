@@ -1,7 +1,7 @@
 // `pnpm learner-edition`: the workshop a class is handed, written from this commit. It must hold every
 // exercise as a learner needs it, none of the answers, and a grader that works there on its own.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,14 +62,37 @@ describe("the learner edition", () => {
     expect(readme).toBe(withoutInstructorSections(readFileSync(join(workshop.root, "README.md"), "utf8")));
   });
 
-  it("grades with its own grader: the starters not started yet, and its derived files current", async () => {
-    const graded = await runGrader(["1", "--json"], {}, join(edition, "grader/bin/grade.js"), edition);
+  it("grades with its own grader: every starter not started yet, the learner sent to 01, derived files current", async () => {
+    const grade = join(edition, "grader/bin/grade.js");
+    const state = { WORKSHOP_STATE_DIR: join(temporary, "state") };
+    const graded = await runGrader(["--json"], state, grade, edition);
     const report = JSON.parse(graded.stdout) as GradeReport;
-    expect(report.exercises.map((e) => [e.id, e.reason])).toEqual([["01-integers", "not-started"]]);
+    expect(report.exercises.map((e) => [e.id, e.reason])).toEqual(curriculum.map((e) => [e.id, "not-started"]));
+    const terminal = await runGrader([], state, grade, edition);
+    expect(terminal.exitCode).toBe(1);
+    expect(terminal.stdout.trimEnd().split("\n").at(-1)).toMatch(/^0\/10 done .* next: 01-integers/);
     const check = await runGrader(["generate", "--check"], {}, join(edition, "grader/bin/instructor.js"), edition);
     expect(check.stdout).toBe("every derived file is up to date\n");
     expect(check.exitCode).toBe(0);
-  }, 60_000);
+  }, 120_000);
+
+  it("gets 10 of 10, hidden tests included, from this workshop's grader with the solutions in its exercises/", async () => {
+    const submission = join(temporary, "submission");
+    cpSync(join(edition, "exercises"), submission, { recursive: true });
+    cpSync(workshop.solutions, submission, { recursive: true });
+    // One core: the speedup check proves the parallel structure without timing it, which is not what this tests.
+    const graded = await runGrader(["--target", submission, "--json"], { WORKSHOP_CORES: "1" });
+    const report = JSON.parse(graded.stdout) as GradeReport;
+    expect(report.summary).toMatchObject({ passed: 10, total: 10, score: report.summary.maxScore });
+    for (const result of report.exercises) {
+      const hidden = result.tests.filter((test) => test.hidden);
+      expect(hidden.length, `${result.id}: its hidden tests ran`).toBeGreaterThan(0);
+      expect(
+        hidden.filter((test) => test.status !== "passed"),
+        result.id,
+      ).toEqual([]);
+    }
+  }, 180_000);
 
   it("passes its own lint, with the files rewritten for it laid out as Biome wants them", () => {
     const biome = join(edition, "node_modules/@biomejs/biome/bin/biome");
