@@ -25,15 +25,36 @@ function built() {
   }
 }
 
+/**
+ * Whether the learner's command will grade in practice mode, in one test process that can start at once: every
+ * command but a graded run's (`--ci`, `--target`: a process of their own per exercise, maybe as another user).
+ * A guess from the words alone, which costs nothing when wrong: an unused process is ended.
+ */
+function gradesInPractice(args) {
+  return !args.some((arg) => arg === "--ci" || arg === "--target" || arg.startsWith("--target="));
+}
+
 /** Runs `cli/<name>.ts`'s main with the process's arguments and exits with its code. */
 export async function launch(name) {
+  const args = process.argv.slice(2);
   let entry;
-  if (built()) entry = join(grader, "dist", "cli", `${name}.js`);
-  else {
+  let discardPrestarted = () => {};
+  if (built()) {
+    entry = join(grader, "dist", "cli", `${name}.js`);
+    if (name === "learner" && gradesInPractice(args)) {
+      const testProcess = await import(pathToFileURL(join(grader, "dist", "run", "test-process.js")).href);
+      testProcess.prestartTestProcess();
+      discardPrestarted = testProcess.discardPrestarted;
+    }
+  } else {
     const { register } = await import("tsx/esm/api");
     register();
     entry = join(grader, "src", "cli", `${name}.ts`);
   }
-  const { main } = await import(pathToFileURL(entry).href);
-  process.exitCode = await main(process.argv.slice(2));
+  try {
+    const { main } = await import(pathToFileURL(entry).href);
+    process.exitCode = await main(args);
+  } finally {
+    discardPrestarted();
+  }
 }

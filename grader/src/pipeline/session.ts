@@ -32,12 +32,6 @@ import { provenance } from "./provenance.ts";
 import { TrustedFiles } from "./trusted-files.ts";
 import { WorkshopGuard } from "./workshop-guard.ts";
 
-/**
- * Each thread's heap in a test process: the exercises' tests need under a third of it (vitest's own thread the
- * most), and an infinite source spread into an array fills it in about two seconds here.
- */
-const HEAP_LIMIT_MB = 128;
-
 export interface SessionOptions {
   curriculum: Exercise[];
   /** The folder of the learner's code: `exercises/`, `solutions/`, or a submission laid out like them. */
@@ -281,7 +275,6 @@ export class GradingSession {
       learnerRoot: tree.root,
       // A stuck promise is named by vitest's own timeout, well before the exercise's limit (half of `--timeout`).
       testTimeoutMs: Math.min(10_000, ((limit ?? Number.POSITIVE_INFINITY) * 1000) / 2),
-      heapLimitMb: HEAP_LIMIT_MB,
     };
   }
 

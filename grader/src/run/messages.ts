@@ -26,7 +26,10 @@ export type ChildMessage =
   | { type: "console"; text: string }
   | { type: "done" };
 
-/** How the grader starts a test process: one vitest instance for one tree, reused for many test files. */
+/**
+ * What makes a started test process one vitest instance for one tree, reused for many test files. It comes as
+ * the process's first message, so that the process can load vitest before the grader knows the tree.
+ */
 export interface ChildSetup {
   /** The workshop's exercises/ folder: the exercise tests, and the vitest config they run under. */
   exercisesDir: string;
@@ -41,12 +44,16 @@ export interface ChildSetup {
    * and checked them, so that code which rewrites a test file on disk cannot change the test that runs.
    */
   trustedSources?: Record<string, string>;
-  /** The heap of each thread of the test process, in MB: an infinite array fails in a second or two. */
-  heapLimitMb: number;
   /** Where vite keeps its cache, when it cannot be the workshop's own (the sandbox may not write there). */
   cacheDir?: string;
   /** A graded run: the learner's code may import only what its exercise allows (test-kit's ImportRules). */
   graded?: boolean;
+}
+
+/** The first message a test process gets. */
+export interface SetupRequest {
+  type: "setup";
+  setup: ChildSetup;
 }
 
 /** What the grader asks of a running test process: run these test files now. */

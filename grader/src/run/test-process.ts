@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ChildMessage, ChildSetup, RunRequest } from "./messages.ts";
+import type { ChildMessage, ChildSetup, RunRequest, SetupRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { platform, stopChild, trackChild } from "./process-tree.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
+/**
+ * Each thread's heap in a test process (V8's limit holds for every isolate of the process: vitest's own, and the
+ * threads that run the tests): the exercises' tests need under a third of it, and an infinite source spread into
+ * an array fills it in a second or two, rather than after the machine has swapped for a minute.
+ */
+const HEAP_LIMIT_MB = 128;
 /** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
 const STARTUP_LIMIT_MS = 60_000;
 /** What the process printed itself (learner code writing to stdout directly, crash traces), at most. */
@@ -58,18 +64,12 @@ export class TestProcess {
   /** Starts the process now, so that its start-up overlaps with whatever the caller does next. */
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
-    // vitest is found from the child script's folder: the target tree (cwd) may be anywhere, without node_modules.
-    // V8's heap limit holds for every isolate of the process: vitest's own, and the threads that run the tests.
-    const heap = `--max-old-space-size=${this.setup.heapLimitMb}`;
-    const child = spawn(process.execPath, [heap, childScript, JSON.stringify(this.setup)], {
-      cwd: this.setup.target,
-      ...platform.spawnOptions(),
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...(this.#sandbox ? { HOME: this.setup.target } : {}) },
-      ...(this.#sandbox ? { uid: this.#sandbox.uid, gid: this.#sandbox.gid } : {}),
-    });
+    const child = (this.#sandbox ? undefined : takePrestarted()) ?? spawnTestProcess(this.setup.target, this.#sandbox);
     this.#child = child;
     trackChild(child.pid);
+    const setup: SetupRequest = { type: "setup", setup: this.setup };
+    // A process that has died by now says so through "close", below.
+    child.send(setup, () => {});
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => this.#output.append(chunk));
     child.on("message", (message: ChildMessage) => this.#listener?.(message));
@@ -177,4 +177,48 @@ export class TestProcess {
     this.#listener = undefined;
     this.#onExit = undefined;
   }
+}
+
+/**
+ * Starts a test process (vitest-child.js). It loads vitest at once and waits for its setup, the first message.
+ * `sandbox`: the unprivileged user it runs as, in a graded run as root; `cwd` is then the tree it may write.
+ */
+function spawnTestProcess(cwd?: string, sandbox?: Sandbox): ChildProcess {
+  return spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, childScript], {
+    ...(cwd ? { cwd } : {}),
+    ...platform.spawnOptions(),
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...(sandbox && cwd ? { HOME: cwd } : {}) },
+    ...(sandbox ? { uid: sandbox.uid, gid: sandbox.gid } : {}),
+  });
+}
+
+/** The test process started before the grader's own modules had loaded, until a practice run takes it. */
+let prestarted: ChildProcess | undefined;
+
+/**
+ * Starts the test process of a practice run before anything else (bin/launch.js): loading vitest is most of the
+ * time of grading one exercise, and it then overlaps with the grader's own start. The first TestProcess without
+ * a sandbox takes it; `discardPrestarted` ends it when none did (`pnpm grade list`).
+ */
+export function prestartTestProcess(): void {
+  prestarted ??= spawnTestProcess();
+  trackChild(prestarted.pid);
+}
+
+export function discardPrestarted(): void {
+  const child = prestarted;
+  prestarted = undefined;
+  if (child) stopChild(child.pid);
+}
+
+/** The prestarted process, unless it has ended already (it could not load vitest). */
+function takePrestarted(): ChildProcess | undefined {
+  const child = prestarted;
+  prestarted = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    if (child) stopChild(child.pid);
+    return undefined;
+  }
+  return child;
 }

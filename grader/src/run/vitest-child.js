@@ -12,20 +12,18 @@
  * It is plain JavaScript, type-checked through JSDoc, and runs without tsx: under tsx's loader hooks, importing
  * vitest/node takes about three times as long, and every grade waits for it.
  *
- * Usage (by test-process.ts only): node vitest-child.js '<ChildSetup as JSON>'
+ * Usage (by test-process.ts only): node vitest-child.js, then a SetupRequest as the first IPC message. The
+ * process can so be started before the grader knows what it will grade, and loads vitest meanwhile.
  */
 // @ts-check
 /** @import { SerializedError, TestError } from "vitest" */
 /** @import { Reporter } from "vitest/node" */
 /** @import { Plugin } from "vitest/config" */
-/** @import { ChildMessage, ChildSetup, ReportedError, RunRequest } from "./messages.ts" */
+/** @import { ChildMessage, ChildSetup, ReportedError, RunRequest, SetupRequest } from "./messages.ts" */
 import { sep } from "node:path";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import { exerciseConfig } from "@workshop/test-kit/vitest-config";
 import { createVitest } from "vitest/node";
-
-/** @type {ChildSetup} */
-const setup = JSON.parse(process.argv[2] ?? "{}");
 
 /** @type {import("vitest/node").Vitest | undefined} */
 let vitest;
@@ -38,6 +36,13 @@ const leave = () => {
 };
 process.on("disconnect", leave);
 if (!process.connected) leave();
+
+/** @type {ChildSetup} */
+const setup = await new Promise((resolve) =>
+  process.once("message", (/** @type {SetupRequest} */ request) => resolve(request.setup)),
+);
+// The tree under test is the working folder of its code, whatever folder the process was started in.
+process.chdir(setup.target);
 process.env[setup.targetEnv] = setup.target;
 if (setup.graded) process.env[GRADED_ENV] = "1";
 
