@@ -41,6 +41,8 @@ export class WorkshopApp {
   readonly #graderErrors = new Map<string, string>();
   readonly #lessons = new Map<string, { mtimeMs: number; html: string }>();
   #publishing: Promise<void> = Promise.resolve();
+  /** Updates published to the pages so far: a page drawn before the latest one must be told how things stand. */
+  #updates = 0;
 
   static async start(options: WorkshopAppOptions): Promise<WorkshopApp> {
     return new WorkshopApp(options, await createMarkdownRenderer());
@@ -106,6 +108,7 @@ export class WorkshopApp {
     const done = this.curriculum.filter((exercise) => statuses[exercise.id] === "passed").length;
     return layout({
       title: "Progress",
+      updates: this.#updates,
       progress: this.progress(),
       main: homePage(nextExercise(this.curriculum, statuses), done, this.curriculum.length),
     });
@@ -116,6 +119,7 @@ export class WorkshopApp {
     return layout({
       title: `${exercise.number}. ${exercise.title}`,
       exerciseId: exercise.id,
+      updates: this.#updates,
       progress: this.progress(),
       main: exercisePage({
         exercise,
@@ -197,10 +201,20 @@ export class WorkshopApp {
     return html;
   }
 
+  /**
+   * What a page that connects must hear first: how its exercise stands, when anything was published since the
+   * page was drawn (`seen` updates); nothing when the page is current, so that a page is not redrawn for nothing.
+   */
+  async greeting(exercise: Exercise | undefined, seen: number): Promise<PageMessage[]> {
+    return exercise && seen !== this.#updates ? [await this.resultMessage(exercise)] : [];
+  }
+
   async #onUpdate(update: LiveUpdate): Promise<void> {
     if (update.type === "grading") this.#activity.set(update.id, update.activity);
     else this.#activity.delete(update.id);
     if (update.type === "grader-error") this.#graderErrors.set(update.id, update.message);
+    // Counted with the state it changes: a page drawn from now on shows it, and is drawn with the new count.
+    this.#updates++;
     const exercise = this.find(update.id);
     if (!exercise) return;
     const progress = String(await this.progress());

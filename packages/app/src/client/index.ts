@@ -19,10 +19,26 @@ interface ActivityMessage {
   progress: string;
 }
 
+/**
+ * Puts the server's HTML into a part of the page. The keyboard's focus stays where it was: on the element of the
+ * same id, or the link to the same place, in the new content.
+ */
+function replaceContent(element: HTMLElement, html: string): void {
+  const active = document.activeElement;
+  const focused =
+    active && element.contains(active)
+      ? active.id
+        ? `#${CSS.escape(active.id)}`
+        : active.getAttribute("href") && `[href="${CSS.escape(active.getAttribute("href") ?? "")}"]`
+      : undefined;
+  element.innerHTML = html;
+  if (focused) element.querySelector<HTMLElement>(focused)?.focus();
+}
+
 function showProgress(html: string): void {
   const progress = document.getElementById("progress");
   if (!progress) return;
-  progress.innerHTML = html;
+  replaceContent(progress, html);
   markCurrent();
 }
 
@@ -36,7 +52,7 @@ link.on<ResultMessage>("result", (message) => {
   showProgress(message.progress);
   if (message.id !== exerciseId) return;
   const result = document.getElementById("result");
-  if (result) result.innerHTML = message.result;
+  if (result) replaceContent(result, message.result);
 });
 
 link.on<ActivityMessage>("activity", (message) => {
@@ -104,7 +120,7 @@ listenForKeys({
 });
 
 markCurrent();
-link.connect(exerciseId);
+link.connect(exerciseId, document.body.dataset.updates);
 // An exercise opened and not graded yet in this session is graded at once: the learner sees where they stand.
 if (exerciseId && document.querySelector("#result .not-graded") && !document.querySelector("#result .activity")) {
   gradeNow();

@@ -20,9 +20,13 @@ export class ServerLink {
     this.#handlers.set(event, handler as (data: unknown) => void);
   }
 
-  /** `exercise`: the exercise this page shows, whose result the server sends first. */
-  connect(exercise?: string): void {
-    const source = new EventSource(exercise ? `/events?exercise=${encodeURIComponent(exercise)}` : "/events");
+  /**
+   * `exercise`: the exercise this page shows; `seen`: the server's count of updates when it drew the page. The
+   * server first sends what changed since, which may have happened before this stream was open.
+   */
+  connect(exercise: string | undefined, seen: string | undefined): void {
+    const query = new URLSearchParams({ exercise: exercise ?? "", seen: seen ?? "" });
+    const source = new EventSource(`/events?${query}`);
     this.#source = source;
     const heard = () => {
       this.#reachable(true);

@@ -59,10 +59,11 @@ export function routes(app: WorkshopApp, assets: Assets, hosts: string[]): Hono 
     c.header("Cache-Control", "no-store");
     return c.body(new Uint8Array(svg), 200, { "Content-Type": "image/svg+xml" });
   });
-  // A page of an exercise names it, and first hears how its grade stands now.
+  // A page names its exercise and the updates it had seen when drawn, and first hears what it missed since.
   server.get("/events", (c) => {
     const exercise = app.find(c.req.query("exercise") ?? "");
-    return app.events.connect(c, async () => (exercise ? [await app.resultMessage(exercise)] : []));
+    const seen = Number(c.req.query("seen"));
+    return app.events.connect(c, () => app.greeting(exercise, seen));
   });
 
   server.post("/api/exercises/:id/grade", (c) => {

@@ -16,7 +16,14 @@ export const SHORTCUTS = [
  * Every page: a skip link, the progress on the side, the content, and a banner that the page script shows when
  * the server cannot be reached. Scripts and styles come from the app itself (`/assets/`): nothing from the network.
  */
-export function layout(options: { title: string; exerciseId?: string; progress: Html; main: Html }): Html {
+export function layout(options: {
+  title: string;
+  exerciseId?: string;
+  /** How many updates the server had published when it drew the page (WorkshopApp's count). */
+  updates: number;
+  progress: Html;
+  main: Html;
+}): Html {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -28,7 +35,7 @@ export function layout(options: { title: string; exerciseId?: string; progress: 
     <script src="/assets/mermaid.js" defer></script>
     <script src="/assets/app.js" type="module"></script>
   </head>
-  <body data-exercise="${options.exerciseId ?? ""}">
+  <body data-exercise="${options.exerciseId ?? ""}" data-updates="${options.updates}">
     <a class="skip-link" href="#main">Skip to the lesson</a>
     <div id="connection" class="connection" role="alert" hidden></div>
     <div class="frame">
