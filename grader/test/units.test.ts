@@ -5,8 +5,11 @@ import pc from "picocolors";
 import { describe, expect, it } from "vitest";
 import { readModuleShape } from "../src/analysis/module-shape.ts";
 import { parseDiagnostics } from "../src/analysis/type-check.ts";
+import { loadCurriculum } from "../src/curriculum/load-curriculum.ts";
 import { graderCores, machineCores } from "../src/machine.ts";
-import { gitBlobId } from "../src/manifest.ts";
+import { gitBlobId, readManifest } from "../src/manifest.ts";
+import { workshop } from "../src/paths.ts";
+import { GradingSession } from "../src/pipeline/session.ts";
 import { plainText } from "../src/report/plain-text.ts";
 import { fitToWidth, formatSummary } from "../src/report/terminal.ts";
 import type { GradeReport } from "../src/result.ts";
@@ -159,5 +162,32 @@ describe("stopping a child and all it started", () => {
     windows.killTree(4242);
     expect(commands).toEqual([["taskkill", "/pid", "4242", "/T", "/F"]]);
     expect(windows.spawnOptions()).toEqual({ detached: false, windowsHide: true });
+  });
+});
+
+describe("a run's time", () => {
+  it("counts from when the run began, a command's own start included, where one is given", async () => {
+    const curriculum = loadCurriculum(workshop.exercises);
+    const session = new GradingSession({
+      curriculum,
+      source: workshop.exercises,
+      label: "exercises",
+      mode: "practice",
+      manifest: readManifest(),
+      policy: "structure",
+      revealHiddenTests: false,
+    });
+    const elapsed = async (startedAt?: number) => {
+      let ms = Number.NaN;
+      await session.grade([], {
+        listeners: [(event) => event.type === "run-finished" && (ms = event.elapsedMs)],
+        ...(startedAt === undefined ? {} : { startedAt }),
+      });
+      return ms;
+    };
+    const began = performance.now() - 5_000;
+    expect(await elapsed(began)).toBeGreaterThanOrEqual(5_000);
+    expect(await elapsed()).toBeLessThan(5_000);
+    session.close();
   });
 });

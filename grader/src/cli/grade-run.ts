@@ -35,6 +35,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<number> {
   // Ctrl-C ends the process (run/process-tree.ts stops every child first), so a run needs no signal of its own.
   const report = await options.session.grade(options.exercises, {
     listeners: listeners.map((listener) => (event) => listener.onEvent(event)),
+    // The time reported is the command's, its own start included: what the learner waited, not the grading alone.
+    startedAt: 0,
   });
   options.session.close();
   if (!report) return 130;

@@ -69,6 +69,11 @@ export interface RunRequest {
   listeners: GradeListener[];
   /** Files saved since the last run, in watch mode: the test process forgets what it cached of them. */
   changedFiles?: string[];
+  /**
+   * When the run began, on `performance.now()`'s clock, if before this call: a command's run began with its
+   * process (0), so that the time it reports is the whole time the learner waited.
+   */
+  startedAt?: number;
 }
 
 /**
@@ -100,7 +105,7 @@ export class GradingSession {
   async grade(exercises: Exercise[], request: RunRequest): Promise<GradeReport | undefined> {
     const { options } = this;
     const startedAt = new Date();
-    const started = performance.now();
+    const started = request.startedAt ?? performance.now();
     const load = loadAverage();
     const emit: GradeListener = (event) => {
       for (const listener of request.listeners) listener(event);
