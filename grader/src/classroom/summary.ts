@@ -5,7 +5,7 @@ import type { Cell, ClassReport, LearnerRow } from "./class-report.ts";
 type Style = "green" | "red" | "yellow" | "magenta" | "dim";
 const NOT_GRADED = "·";
 export const LEGEND =
-  "✓ passed  ✗ failed  ⏱ timed out  ! crashed  ? inconclusive (grade again)  ⚠ tampered  ‼ could not grade  " +
+  "✓ passed  ✗ failed  ◷ timed out  ! crashed  ? inconclusive (grade again)  ⚠ tampered  ‼ could not grade  " +
   "· not graded; the number is the points, then the measured speedup";
 
 /**
@@ -43,7 +43,7 @@ export function formatClassTable(report: ClassReport, colour = pc.isColorSupport
   const passed = report.exercises.map((e) => ({ text: `${e.passed}/${report.learners.length}` }));
   const footer = [{ text: "passed" }, ...passed, { text: "" }, ...(late ? [{ text: "" }] : [])];
   const table = [header.map((text) => ({ text })), ...rows, footer];
-  // Widths count code points, so that marks such as ⏱ count as one column.
+  // Widths count code points, so that marks such as ◷ count as one column.
   const widths = header.map((_, i) => Math.max(...table.map((row) => [...(row[i]?.text ?? "")].length)));
   const render = (row: Styled[]) =>
     row

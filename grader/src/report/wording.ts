@@ -20,11 +20,14 @@ export function inconclusiveNote(ids: string[], policy: InconclusivePolicy): str
         "instructor to regrade.";
 }
 
-/** The words, marks and colours every report uses for a status: defined once, for every status. */
+/**
+ * The words, marks and colours every report uses for a status: defined once, for every status. The marks are
+ * characters that even a bare Linux machine's fonts (DejaVu) draw, in a terminal and in a browser.
+ */
 export const STATUS_MARK: Record<ExerciseStatus, string> = {
   passed: "✓",
   failed: "✗",
-  "timed-out": "⏱",
+  "timed-out": "◷",
   crashed: "!",
   inconclusive: "?",
   tampered: "⚠",
