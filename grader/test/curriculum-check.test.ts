@@ -8,9 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readModuleShape } from "../src/analysis/module-shape.ts";
 import { staleDerivedFiles } from "../src/cli/derived-files.ts";
 import { loadCurriculum } from "../src/curriculum/load-curriculum.ts";
-import { readManifest } from "../src/manifest.ts";
 import { workshop } from "../src/paths.ts";
-import { GradingSession } from "../src/pipeline/session.ts";
+import { practiceSession } from "./support/practice-session.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
 const README_SECTIONS = ["## Objective", "## Explanation", "## Your task", "## Expected output", "## Key points"];
@@ -79,15 +78,7 @@ describe.each(curriculum)("$id", (exercise) => {
 });
 
 describe("the starters, graded", () => {
-  const session = new GradingSession({
-    curriculum,
-    source: workshop.exercises,
-    label: "exercises",
-    mode: "practice",
-    manifest: readManifest(),
-    policy: "zero",
-    revealHiddenTests: false,
-  });
+  const session = practiceSession();
   afterAll(() => session.close());
 
   it("say 'not started yet', every one, unless it is a worked example", async () => {

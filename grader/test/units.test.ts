@@ -5,11 +5,8 @@ import pc from "picocolors";
 import { describe, expect, it } from "vitest";
 import { readModuleShape } from "../src/analysis/module-shape.ts";
 import { parseDiagnostics } from "../src/analysis/type-check.ts";
-import { loadCurriculum } from "../src/curriculum/load-curriculum.ts";
 import { graderCores, machineCores } from "../src/machine.ts";
-import { gitBlobId, readManifest } from "../src/manifest.ts";
-import { workshop } from "../src/paths.ts";
-import { GradingSession } from "../src/pipeline/session.ts";
+import { gitBlobId } from "../src/manifest.ts";
 import { plainText } from "../src/report/plain-text.ts";
 import { fitToWidth, formatSummary } from "../src/report/terminal.ts";
 import type { GradeReport } from "../src/result.ts";
@@ -17,6 +14,7 @@ import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
 import { loadState, saveState } from "../src/state.ts";
 import { fixture } from "./run-grader.ts";
+import { practiceSession } from "./support/practice-session.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-unit-"));
 
@@ -167,20 +165,15 @@ describe("stopping a child and all it started", () => {
 
 describe("a run's time", () => {
   it("counts from when the run began, a command's own start included, where one is given", async () => {
-    const curriculum = loadCurriculum(workshop.exercises);
-    const session = new GradingSession({
-      curriculum,
-      source: workshop.exercises,
-      label: "exercises",
-      mode: "practice",
-      manifest: readManifest(),
-      policy: "structure",
-      revealHiddenTests: false,
-    });
+    const session = practiceSession();
     const elapsed = async (startedAt?: number) => {
       let ms = Number.NaN;
       await session.grade([], {
-        listeners: [(event) => event.type === "run-finished" && (ms = event.elapsedMs)],
+        listeners: [
+          (event) => {
+            if (event.type === "run-finished") ms = event.elapsedMs;
+          },
+        ],
         ...(startedAt === undefined ? {} : { startedAt }),
       });
       return ms;
