@@ -11,21 +11,11 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startAppInCopy } from "../support/app-in-copy.ts";
-import { findChromium, launchChromium } from "../support/chromium.ts";
+import { chromiumForTests, launchChromium } from "../support/chromium.ts";
 import { freePort } from "../support/free-port.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-const chromiumPath = findChromium();
-// In CI a missing browser is a failure, never a skip that reads as a pass: .ci/run installs it first.
-if (!chromiumPath && process.env.CI) {
-  throw new Error("CI is set and no Chromium was found: run scripts/install-chromium.sh, or set CHROMIUM to its path.");
-}
-if (!chromiumPath) {
-  console.warn(
-    "\n  SKIPPED: the browser tests of the workshop app. No chromium executable was found (looked for chromium, " +
-      "chromium-browser, google-chrome on the PATH, and $CHROMIUM). Install it with scripts/install-chromium.sh.\n",
-  );
-}
+const chromiumPath = chromiumForTests("the workshop app");
 
 /** The page's colours the screenshots look for (src/client/style.css). */
 const COLOUR = {

@@ -9,13 +9,10 @@ import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findChromium, launchChromium } from "../support/chromium.ts";
+import { chromiumForTests, launchChromium } from "../support/chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-const chromiumPath = findChromium();
-if (!chromiumPath && process.env.CI) {
-  throw new Error("CI is set and no Chromium was found: run scripts/install-chromium.sh, or set CHROMIUM to its path.");
-}
+const chromiumPath = chromiumForTests("the class report");
 
 const root = join(import.meta.dirname, "../../../..");
 const results = join(root, "grader/test/fixtures/class-results");

@@ -9,7 +9,7 @@ const NAMES = ["chromium", "chromium-browser", "google-chrome-stable", "google-c
  * The system's Chromium, found on the PATH: no browser is downloaded (playwright-core drives the one installed,
  * `scripts/install-chromium.sh` installs it). Undefined when there is none.
  */
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   const chosen = process.env.CHROMIUM;
   if (chosen) return existsSync(chosen) ? chosen : undefined;
   for (const name of NAMES) {
@@ -20,6 +20,26 @@ export function findChromium(): string | undefined {
       // not this one
     }
   }
+  return undefined;
+}
+
+/**
+ * The Chromium for the browser tests of `what`: when there is none, CI fails (a skip must never read as a pass
+ * there; .ci/run installs it first), and anywhere else the tests are skipped with a message that says how to
+ * get it.
+ */
+export function chromiumForTests(what: string): string | undefined {
+  const path = findChromium();
+  if (path) return path;
+  if (process.env.CI) {
+    throw new Error(
+      "CI is set and no Chromium was found: run scripts/install-chromium.sh, or set CHROMIUM to its path.",
+    );
+  }
+  console.warn(
+    `\n  SKIPPED: the browser tests of ${what}. No chromium executable was found (looked for ${NAMES.join(", ")} ` +
+      "on the PATH, and $CHROMIUM). Install it with scripts/install-chromium.sh.\n",
+  );
   return undefined;
 }
 
