@@ -22,6 +22,8 @@ export interface ExerciseContext {
   manifest: Manifest;
   /** Graded runs also run the hidden tests, and fail an exercise whose shipped files were changed. */
   graded: boolean;
+  /** The tree is a learner's submission, whose files were handed in (a class batch, Gradescope). */
+  submitted: boolean;
   /** What differs from the manifest among the exercise's tests and given files. */
   shippedChanges: string[];
   /** Type warnings of the tree's files, by file, computed beside the tests. */
@@ -62,8 +64,10 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
     policy: context.policy,
     showHidden: context.revealHiddenTests,
   };
+  let codeRan = false;
   const finish = async (): Promise<ExerciseResult> => {
-    const changed = context.afterRun?.() ?? [];
+    // Where no code of this exercise ran (its file is missing, its tests were changed), there is nothing to end.
+    const changed = codeRan ? (context.afterRun?.() ?? []) : [];
     if (changed.length > 0) {
       evidence.tampered = {
         reason: "tampered-workshop",
@@ -93,8 +97,13 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   const missing = exercise.files.learner.find((file) => !existsSync(join(folder, file)));
   if (missing) {
     evidence.missingFile = tree.shown(join(folder, missing));
+    evidence.submitted = context.submitted;
     return finish();
   }
+  // Its start overlaps with the static checks; an exercise whose file is missing, or whose tests were changed,
+  // never starts one.
+  codeRan = true;
+  void context.tests.start();
   const staticProblem = readStatically(exercise, code, tree);
   if (staticProblem) {
     Object.assign(evidence, staticProblem);

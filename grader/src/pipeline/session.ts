@@ -154,6 +154,7 @@ export class GradingSession {
           tests,
           manifest: options.manifest,
           graded,
+          submitted: Boolean(options.submission),
           shippedChanges: [...trusted.changes(exercise), ...(options.submission?.changes.get(exercise.id) ?? [])],
           typeWarnings: warnings.then((byPath) => inTree(byPath, typesTree, tree)),
           timeLimitSeconds: options.timeLimitSeconds ?? exercise.timeLimitSeconds,
@@ -266,9 +267,7 @@ export class GradingSession {
   ): TestProcess {
     const trustedSources = Object.fromEntries(trusted.tests(exercise, true, tail));
     const setup = { ...this.#setup(tree), trustedSources, cacheDir: join(tree.root, ".vite"), graded: true };
-    const tests = new TestProcess(setup, sandbox);
-    void tests.start();
-    return tests;
+    return new TestProcess(setup, sandbox);
   }
 
   #setup(tree: GradingTree) {
