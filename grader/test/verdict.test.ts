@@ -161,6 +161,14 @@ describe("what wins", () => {
 });
 
 describe("the words a learner reads", () => {
+  it("tells a learner whose file is missing to restore it, and one who submitted without it to hand it in", () => {
+    const missing = { missingFile: "exercises/02-even-numbers/even-numbers.ts" };
+    expect(decide(evidence(missing)).message).toMatch(/is missing: .* Restore the starter with `pnpm grade reset 2`/);
+    expect(decide(evidence({ ...missing, submitted: true })).message).toBe(
+      "exercises/02-even-numbers/even-numbers.ts is not in the submission: this exercise needs it. Hand it in with the others.",
+    );
+  });
+
   it("keep a message's spaces exactly, drop vitest's '.:' and end each sentence once", () => {
     expect(errorText({ name: "AssertionError", message: "the lines differ.: expected [ '  1 Mercury' ]" })).toBe(
       "the lines differ. expected [ '  1 Mercury' ]",

@@ -17,6 +17,8 @@ export interface Evidence {
   exercise: Exercise;
   /** A learner file that is not there, as the learner names it. */
   missingFile?: string;
+  /** The tree is a learner's submission (a class batch, Gradescope): a missing file was not handed in. */
+  submitted?: boolean;
   syntaxError?: { shown: string; message: string; location: SourceLocation };
   missingExports?: { shown: string; missing: string[]; expected: string[]; location: SourceLocation };
   /** The tests, the grader or the rules of a graded run were broken: what, in words that name the file. */
@@ -90,9 +92,10 @@ function judge(evidence: Evidence): Verdict {
   if (evidence.missingFile) {
     return {
       reason: "missing-file",
-      message:
-        `${evidence.missingFile} is missing: this exercise needs it. ` +
-        `Restore the starter with \`pnpm grade reset ${exercise.number}\`.`,
+      message: evidence.submitted
+        ? `${evidence.missingFile} is not in the submission: this exercise needs it. Hand it in with the others.`
+        : `${evidence.missingFile} is missing: this exercise needs it. ` +
+          `Restore the starter with \`pnpm grade reset ${exercise.number}\`.`,
     };
   }
   if (evidence.syntaxError) {
