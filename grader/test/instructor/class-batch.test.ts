@@ -130,7 +130,7 @@ describe("the recipe of docs/instructors.md on the fixture class", () => {
     expect(read<GradeReport>("results/margaret.json").submission).toMatchObject({ layout: "files" });
     // What a learner reads names their own files, not the grader's temporary copy.
     const missing = read<GradeReport>("results/margaret.json").exercises.find((e) => e.id === "01-integers");
-    expect(missing?.message).toMatch(/^exercises\/01-integers\/integers\.ts is missing/);
+    expect(missing?.message).toMatch(/^exercises\/01-integers\/integers\.ts is not in the submission/);
     expect(read<GradeReport>("results/linus.json").exercises.find((e) => e.id === "04-line-numbers")?.message).toMatch(
       /the submission's async-workshop-main\/exercises\/04-line-numbers\/line-numbers\.test\.ts differs/,
     );
