@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BatchRecord } from "../../src/classroom/batch-record.ts";
+import { workshop } from "../../src/paths.ts";
 import type { GradescopeResults } from "../../src/report/gradescope.ts";
 import type { GradeReport, Reason } from "../../src/result.ts";
+import { filesUnder } from "../../src/tree/files-under.ts";
 import { fixture, type GraderRun, instructorBin, runGrader } from "../run-grader.ts";
 
 const docs = readFileSync(new URL("../../../docs/instructors.md", import.meta.url), "utf8");
@@ -74,6 +76,19 @@ beforeAll(async () => {
     expect(`${pnpm} ${command}`, "the recipe calls the instructor's commands").toBe("pnpm instructor");
     runs.push(await runGrader(args, MACHINE, instructorBin, instructor));
   }
+});
+
+describe("the fixture class", () => {
+  it("holds in its honest clones the tests the workshop ships: copy them again after changing a test", () => {
+    const copies = filesUnder(fixture("class")).filter((path) => path.endsWith(".test.ts"));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const path of copies) {
+      const [exercise = "", name = ""] = path.split("/").slice(-2);
+      expect(readFileSync(join(fixture("class"), path), "utf8"), path).toBe(
+        readFileSync(join(workshop.exercises, exercise, name), "utf8"),
+      );
+    }
+  });
 });
 
 describe("the recipe of docs/instructors.md on the fixture class", () => {
