@@ -87,10 +87,12 @@ export function speedupSpec(speedup: SpeedupReport): TopLevelSpec {
 }
 
 /**
- * The grader's own timing of the learner's sweep on this machine, drawn as the lesson asks the learner to draw
- * theirs (seconds against njobs, both axes on a log scale), so that the two plots compare at a glance.
+ * The grader's own timing of the learner's sweep on this machine, drawn as exercise 10 asks the learner to draw
+ * theirs (seconds against njobs, both axes on a log scale, ticks at the measured njobs, the x axis ending at the
+ * last row), so that the two plots side by side compare at a glance.
  */
 export function sweepSpec(sweep: NonNullable<SpeedupReport["sweep"]>, cores: number): TopLevelSpec {
+  const njobs = sweep.map((row) => row.njobs);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `The grader's timing of your sweep on this machine (${cores} cores): seconds against njobs`,
@@ -100,7 +102,13 @@ export function sweepSpec(sweep: NonNullable<SpeedupReport["sweep"]>, cores: num
     data: { values: sweep.map((row) => ({ ...row })) },
     mark: { type: "line", point: true, color: COLOURS.pair },
     encoding: {
-      x: { field: "njobs", type: "quantitative", scale: { type: "log" }, title: "njobs (tasks)" },
+      x: {
+        field: "njobs",
+        type: "quantitative",
+        scale: { type: "log", domain: [Math.min(...njobs), Math.max(...njobs)] },
+        axis: { values: njobs.filter((_, index) => index % 2 === 0), format: "d" },
+        title: "njobs (tasks)",
+      },
       y: { field: "seconds", type: "quantitative", scale: { type: "log" }, title: "seconds" },
     },
   };
