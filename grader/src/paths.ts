@@ -28,3 +28,8 @@ export function displayPath(file: string): string {
     ? file
     : inside.split(sep).join("/");
 }
+
+/** A backup folder's name: the time now, sortable, and valid on every system (no `:`). */
+export function backupName(now = new Date()): string {
+  return now.toISOString().replace(/[:.]/g, "-");
+}

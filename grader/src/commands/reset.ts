@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
 import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
-import { displayPath } from "../paths.ts";
+import { backupName, displayPath } from "../paths.ts";
 import { updateState } from "../state.ts";
 
 export interface ResetOutcome {
@@ -40,7 +40,7 @@ export function resetExercise(
   );
   let backup: string | undefined;
   if (changed.length > 0) {
-    backup = join(options.backupsDir, exercise.id, new Date().toISOString().replace(/[:.]/g, "-"));
+    backup = join(options.backupsDir, exercise.id, backupName());
     mkdirSync(backup, { recursive: true });
     for (const { name, file } of changed) copyFileSync(file, join(backup, name));
   }

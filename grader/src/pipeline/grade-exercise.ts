@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { readModuleShape } from "../analysis/module-shape.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
+import { displayPath } from "../paths.ts";
 import type { ExerciseResult, InconclusivePolicy, SourceLocation } from "../result.ts";
 import type { Sandbox } from "../run/sandbox.ts";
 import type { TestProcess } from "../run/test-process.ts";
@@ -39,8 +40,11 @@ export interface ExerciseContext {
   canary?: Canary;
   /** Graded runs as root: the user the learner's code runs as. */
   sandbox?: Sandbox;
-  /** Graded runs: ends what the learner's code left running, and names the workshop's files it changed. */
-  afterRun?: () => string[];
+  /**
+   * Graded runs: ends what the learner's code left running, and names the workshop's files it changed (put back,
+   * with the changed versions kept in `keptIn`).
+   */
+  afterRun?: () => { changed: string[]; keptIn: string };
   /** Graded runs: this exercise's shipped files that an earlier exercise's code had changed, in words. */
   earlierChanges?: string[];
   /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
@@ -67,13 +71,14 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   let codeRan = false;
   const finish = async (): Promise<ExerciseResult> => {
     // Where no code of this exercise ran (its file is missing, its tests were changed), there is nothing to end.
-    const changed = codeRan ? (context.afterRun?.() ?? []) : [];
+    const { changed, keptIn } = (codeRan ? context.afterRun?.() : undefined) ?? { changed: [], keptIn: "" };
     if (changed.length > 0) {
       evidence.tampered = {
         reason: "tampered-workshop",
         message:
           `while ${exercise.id} was graded, its code changed the workshop's own files: ${changed.join(", ")}. ` +
-          "They were put back before anything else was graded; this exercise gets no points.",
+          `They were put back before anything else was graded (the changed versions are kept in ${displayPath(keptIn)}); ` +
+          "this exercise gets no points.",
       };
     }
     const warnings = await context.typeWarnings;

@@ -4,7 +4,7 @@ import { typeWarnings } from "../analysis/type-check.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
 import { type Manifest, manifestPath, shippedFiles } from "../manifest.ts";
-import { workshop } from "../paths.ts";
+import { backupName, workshop } from "../paths.ts";
 import {
   type ExerciseResult,
   type GradeReport,
@@ -134,7 +134,8 @@ export class GradingSession {
     if (sandbox) closeToOthers(answerFolders(options.curriculum));
     const inPlace = resolve(options.source) === workshop.exercises;
     const learnerFiles = new Set([...snapshot.files.keys()].map((path) => join(options.source, path)));
-    const guard = graded ? new WorkshopGuard(inPlace ? learnerFiles : new Set()) : undefined;
+    const keptIn = join(workshop.state, "backups", "changed-while-grading", backupName());
+    const guard = graded ? new WorkshopGuard(inPlace ? learnerFiles : new Set(), keptIn) : undefined;
     /** The workshop's files that the code of an exercise changed (and the guard put back), by path. */
     const changedDuring = new Map<string, string>();
     const results: ExerciseResult[] = [];
@@ -172,7 +173,7 @@ export class GradingSession {
                   if (sandbox) endSandboxProcesses(sandbox);
                   const changed = guard.restoreChanges();
                   for (const path of changed) changedDuring.set(path, exercise.id);
-                  return changed;
+                  return { changed, keptIn: guard.keptIn };
                 },
                 earlierChanges: shippedFiles(exercise).flatMap((file) => {
                   const path = manifestPath(file);

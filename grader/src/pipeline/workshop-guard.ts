@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { workshop } from "../paths.ts";
 import { filesUnder } from "../tree/files-under.ts";
 
@@ -14,12 +14,18 @@ const SKIPPED = new Set(["node_modules", ".vite", "bench-results"]);
  * compared with it: code that rewrote the grader, the core library, a test or the manifest is named, and the
  * files are put back, so the exercises after it are graded by the workshop as it was. (Where the learner's code
  * runs as a sandbox user, it cannot write them at all; this guard is for graded runs without one.)
+ *
+ * The guard cannot tell the learner's code from a person saving a file during the run, so whatever it
+ * overwrites is first copied into `keptIn`: putting a file back never loses anybody's work.
  */
 export class WorkshopGuard {
   readonly #contents = new Map<string, Buffer>();
+  /** Where the changed versions go, laid out like the workshop; made only when something changed. */
+  readonly keptIn: string;
 
-  /** `learnerFolders`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded. */
-  constructor(learnerFiles: Set<string> = new Set()) {
+  /** `learnerFiles`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded. */
+  constructor(learnerFiles: Set<string>, keptIn: string) {
+    this.keptIn = keptIn;
     const inFolders = GUARDED_FOLDERS.flatMap((folder) =>
       filesUnder(join(workshop.root, folder), (name) => SKIPPED.has(name)).map((path) => `${folder}/${path}`),
     );
@@ -46,7 +52,12 @@ export class WorkshopGuard {
         now = undefined;
       }
       if (now?.equals(content)) continue;
-      changed.push(relative(workshop.root, file).split(sep).join("/"));
+      const path = relative(workshop.root, file);
+      if (now) {
+        mkdirSync(dirname(join(this.keptIn, path)), { recursive: true });
+        writeFileSync(join(this.keptIn, path), now);
+      }
+      changed.push(path.split(sep).join("/"));
       writeFileSync(file, content);
     }
     return changed;

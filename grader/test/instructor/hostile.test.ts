@@ -36,10 +36,16 @@ describe("code that writes the workshop's files", () => {
   it("is named and undone where it can write them: the next exercise is graded on the shipped test", {
     timeout: 120_000,
   }, async () => {
-    const { test, shipped, bin } = checkout();
+    const { copy, test, shipped, bin } = checkout();
     const { result } = await graded(["--ci", "1", "3"], noSandbox, bin);
     expect(result("01")).toMatchObject({ status: "tampered", reason: "tampered-workshop", points: 0 });
     expect(result("01").message).toContain("exercises/03-fibonacci/fibonacci.test.ts");
+    // What was overwritten is kept: the guard cannot tell the learner's code from a person saving a file.
+    const keptIn = result("01").message.match(/kept in (\S+)\)/)?.[1] ?? "";
+    expect(keptIn).toMatch(/^\.workshop\/backups\/changed-while-grading\//);
+    expect(readFileSync(join(copy, keptIn, "exercises/03-fibonacci/fibonacci.test.ts"), "utf8")).toContain(
+      'it("passes"',
+    );
     expect(result("03"), "its untouched starter is what it is").toMatchObject({ reason: "not-started", points: 0 });
     expect(result("03").warnings.join("\n")).toContain(
       "exercises/03-fibonacci/fibonacci.test.ts was changed while 01-integers was graded",
