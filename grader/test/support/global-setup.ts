@@ -1,13 +1,40 @@
 // vitest's global setup for the grader's tests.
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { workshop } from "../../src/paths.ts";
 import { sandboxFor } from "../../src/run/sandbox.ts";
 import { runningCommandLines } from "./command-lines.ts";
 
-/** Before: the sandbox can reach the workshop. After: no test process of this workshop's is left running. */
+/**
+ * Before: the sandbox can reach the workshop, and the run has a temporary folder of its own. After: no test
+ * process of this workshop's is left running, and that folder is gone.
+ */
 export default function setup(): () => Promise<void> {
   checkSandboxReachesWorkshop();
-  return checkNoTestProcessLeft;
+  const temporary = temporaryFolderForTheRun();
+  return async () => {
+    try {
+      await checkNoTestProcessLeft();
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * One folder for every temporary file of the run: the tests' copies of the workshop, their Gradescope layouts
+ * and class folders, and what the graders they start make. The test workers and every process they start
+ * inherit it as their temporary folder (TMPDIR; TEMP and TMP on Windows), so whatever a test forgets to remove
+ * goes with the run, instead of filling the disk a few hundred megabytes a copy.
+ */
+function temporaryFolderForTheRun(): string {
+  const folder = mkdtempSync(join(tmpdir(), "workshop-tests-"));
+  // As root, the learner's code runs as a sandbox user, who must reach the copies inside (never list them).
+  chmodSync(folder, 0o711);
+  for (const name of ["TMPDIR", "TEMP", "TMP"]) process.env[name] = folder;
+  return folder;
 }
 
 /**

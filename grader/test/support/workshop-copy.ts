@@ -17,6 +17,8 @@ import { workshop } from "../../src/paths.ts";
 
 /** Never copied: the installed packages (linked instead), history, and what grading or building leaves behind. */
 const LEFT_OUT = new Set(["node_modules", ".git", ".turbo", ".workshop", "bench-results"]);
+/** Never copied either: .ci/run's Node binaries (about 190 MB a version), which no test of a copy runs. */
+const CI_CACHE = join(workshop.root, ".ci", "cache");
 
 /**
  * A copy of the whole workshop in a temporary folder, for end-to-end tests that change what a learner's checkout
@@ -33,7 +35,7 @@ export function copyWorkshop(): string {
   cpSync(workshop.root, root, {
     recursive: true,
     preserveTimestamps: true,
-    filter: (source) => !LEFT_OUT.has(source.split(/[\\/]/).at(-1) ?? ""),
+    filter: (source) => !LEFT_OUT.has(source.split(/[\\/]/).at(-1) ?? "") && source !== CI_CACHE,
   });
   for (const folder of nodeModulesFolders(workshop.root))
     linkPackages(folder, join(root, relative(workshop.root, folder)));
