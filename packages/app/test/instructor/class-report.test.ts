@@ -2,7 +2,7 @@
 // fixture class's results, opened in Debian's chromium as a file, as an instructor opens it. Every learner is
 // there, the speedups are drawn, and the page holds WCAG AA (axe-core).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,9 +25,11 @@ describe.skipIf(!chromiumPath)("the class report in chromium", () => {
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
+  let folder = "";
 
   beforeAll(async () => {
-    const html = join(mkdtempSync(join(tmpdir(), "class-report-")), "class.html");
+    folder = mkdtempSync(join(tmpdir(), "class-report-"));
+    const html = join(folder, "class.html");
     const summary = spawnSync(
       process.execPath,
       [join(root, "grader/bin/instructor.js"), "summary", results, "--html", html],
@@ -44,6 +46,7 @@ describe.skipIf(!chromiumPath)("the class report in chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it("shows every learner in the table, with a feedback section each", async () => {
