@@ -31,8 +31,9 @@ export default function setup(): () => Promise<void> {
  */
 function temporaryFolderForTheRun(): string {
   const folder = mkdtempSync(join(tmpdir(), "workshop-tests-"));
-  // As root, the learner's code runs as a sandbox user, who must reach the copies inside (never list them).
-  chmodSync(folder, 0o711);
+  // As /tmp is: anyone may write, only the owner may remove. As root, the learner's code runs as a sandbox user,
+  // who must reach the copies inside and write temporary files of its own (exercise 10's plot, for one).
+  chmodSync(folder, 0o1777);
   for (const name of ["TMPDIR", "TEMP", "TMP"]) process.env[name] = folder;
   return folder;
 }
