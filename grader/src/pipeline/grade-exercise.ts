@@ -44,7 +44,7 @@ export interface ExerciseContext {
    * Graded runs: ends what the learner's code left running, and names the workshop's files it changed (put back,
    * with the changed versions kept in `keptIn`).
    */
-  afterRun?: () => { changed: string[]; keptIn: string };
+  afterRun?: () => { changed: string[]; keptIn?: string };
   /** Graded runs: this exercise's shipped files that an earlier exercise's code had changed, in words. */
   earlierChanges?: string[];
   /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
@@ -71,14 +71,14 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   let codeRan = false;
   const finish = async (): Promise<ExerciseResult> => {
     // Where no code of this exercise ran (its file is missing, its tests were changed), there is nothing to end.
-    const { changed, keptIn } = (codeRan ? context.afterRun?.() : undefined) ?? { changed: [], keptIn: "" };
+    const { changed, keptIn } = (codeRan ? context.afterRun?.() : undefined) ?? { changed: [] };
     if (changed.length > 0) {
+      const kept = keptIn ? ` (the changed versions are kept in ${displayPath(keptIn)})` : "";
       evidence.tampered = {
         reason: "tampered-workshop",
         message:
           `while ${exercise.id} was graded, its code changed the workshop's own files: ${changed.join(", ")}. ` +
-          `They were put back before anything else was graded (the changed versions are kept in ${displayPath(keptIn)}); ` +
-          "this exercise gets no points.",
+          `They were put back before anything else was graded${kept}; this exercise gets no points.`,
       };
     }
     const warnings = await context.typeWarnings;

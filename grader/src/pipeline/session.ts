@@ -4,7 +4,7 @@ import { typeWarnings } from "../analysis/type-check.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
 import { type Manifest, manifestPath, shippedFiles } from "../manifest.ts";
-import { backupName, workshop } from "../paths.ts";
+import { workshop } from "../paths.ts";
 import {
   type ExerciseResult,
   type GradeReport,
@@ -134,8 +134,9 @@ export class GradingSession {
     if (sandbox) closeToOthers(answerFolders(options.curriculum));
     const inPlace = resolve(options.source) === workshop.exercises;
     const learnerFiles = new Set([...snapshot.files.keys()].map((path) => join(options.source, path)));
-    const keptIn = join(workshop.state, "backups", "changed-while-grading", backupName());
-    const guard = graded ? new WorkshopGuard(inPlace ? learnerFiles : new Set(), keptIn) : undefined;
+    const guard = graded
+      ? new WorkshopGuard(inPlace ? learnerFiles : new Set(), join(workshop.state, "backups", "changed-while-grading"))
+      : undefined;
     /** The workshop's files that the code of an exercise changed (and the guard put back), by path. */
     const changedDuring = new Map<string, string>();
     const results: ExerciseResult[] = [];
@@ -171,9 +172,9 @@ export class GradingSession {
                 afterRun: () => {
                   tests.kill();
                   if (sandbox) endSandboxProcesses(sandbox);
-                  const changed = guard.restoreChanges();
-                  for (const path of changed) changedDuring.set(path, exercise.id);
-                  return { changed, keptIn: guard.keptIn };
+                  const restored = guard.restoreChanges();
+                  for (const path of restored.changed) changedDuring.set(path, exercise.id);
+                  return restored;
                 },
                 earlierChanges: shippedFiles(exercise).flatMap((file) => {
                   const path = manifestPath(file);

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { workshop } from "../paths.ts";
+import { backupName, workshop } from "../paths.ts";
 import { filesUnder } from "../tree/files-under.ts";
 
 /** The workshop's own code and curriculum, by folder: what a grade relies on besides the installed packages. */
@@ -16,16 +16,18 @@ const SKIPPED = new Set(["node_modules", ".vite", "bench-results"]);
  * runs as a sandbox user, it cannot write them at all; this guard is for graded runs without one.)
  *
  * The guard cannot tell the learner's code from a person saving a file during the run, so whatever it
- * overwrites is first copied into `keptIn`: putting a file back never loses anybody's work.
+ * overwrites is first copied into a new folder of `backups`: putting a file back never loses anybody's work.
  */
 export class WorkshopGuard {
   readonly #contents = new Map<string, Buffer>();
-  /** Where the changed versions go, laid out like the workshop; made only when something changed. */
-  readonly keptIn: string;
+  readonly #backups: string;
 
-  /** `learnerFiles`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded. */
-  constructor(learnerFiles: Set<string>, keptIn: string) {
-    this.keptIn = keptIn;
+  /**
+   * `learnerFiles`: the learner's own files in exercises/ (a `--ci` run grades them in place), not guarded.
+   * `backups`: where a folder of changed versions, laid out like the workshop, is made when something changed.
+   */
+  constructor(learnerFiles: Set<string>, backups: string) {
+    this.#backups = backups;
     const inFolders = GUARDED_FOLDERS.flatMap((folder) =>
       filesUnder(join(workshop.root, folder), (name) => SKIPPED.has(name)).map((path) => `${folder}/${path}`),
     );
@@ -41,9 +43,14 @@ export class WorkshopGuard {
     }
   }
 
-  /** The files changed since the run started, as paths from the workshop's root; each is put back as it was. */
-  restoreChanges(): string[] {
+  /**
+   * The files changed since the run started, as paths from the workshop's root; each is put back as it was, and
+   * its changed version kept in `keptIn`. That folder gets a name of its own when it is made (mkdtemp), so that
+   * nothing the learner's code prepared in advance decides where the copies are written.
+   */
+  restoreChanges(): { changed: string[]; keptIn?: string } {
     const changed: string[] = [];
+    let keptIn: string | undefined;
     for (const [file, content] of this.#contents) {
       let now: Buffer | undefined;
       try {
@@ -54,12 +61,16 @@ export class WorkshopGuard {
       if (now?.equals(content)) continue;
       const path = relative(workshop.root, file);
       if (now) {
-        mkdirSync(dirname(join(this.keptIn, path)), { recursive: true });
-        writeFileSync(join(this.keptIn, path), now);
+        if (!keptIn) {
+          mkdirSync(this.#backups, { recursive: true });
+          keptIn = mkdtempSync(join(this.#backups, `${backupName()}-`));
+        }
+        mkdirSync(dirname(join(keptIn, path)), { recursive: true });
+        writeFileSync(join(keptIn, path), now);
       }
       changed.push(path.split(sep).join("/"));
       writeFileSync(file, content);
     }
-    return changed;
+    return keptIn ? { changed, keptIn } : { changed };
   }
 }
