@@ -1,0 +1,86 @@
+// @ts-check
+// The learner's code as a graded run's test file sees it, inside the judge's vitest worker: each test file has
+// a learner's process of its own (started by the judge's test process, named in WORKSHOP_LEARNER_CHANNELS), and
+// the test's imports of the learner's files are proxies of that process's modules (see test-kit's
+// redirect-plugin.js). One module instance per test file: vitest gives every file a worker of its own.
+/** @import { Realm } from "./realm.js" */
+import { connectToLearner } from "./judge.js";
+import { referenceOf } from "./realm.js";
+
+/** The environment variable that maps each test file to its learner's channel: `{ [file]: { folder, pid } }`. */
+export const LEARNER_CHANNELS_ENV = "WORKSHOP_LEARNER_CHANNELS";
+
+/** @type {Realm | undefined} */
+let realm;
+
+/** Whether this test process judges a learner's code across the boundary. */
+export function judgingAcrossBoundary() {
+  return Boolean(process.env[LEARNER_CHANNELS_ENV]);
+}
+
+/** The realm of this test file's learner's process, connected on first use. */
+export function learnerRealm() {
+  if (realm) return realm;
+  const channels = JSON.parse(process.env[LEARNER_CHANNELS_ENV] ?? "{}");
+  const file = /** @type {{ __vitest_worker__?: { filepath?: string } }} */ (globalThis).__vitest_worker__?.filepath;
+  const entry = file ? channels[file] : undefined;
+  if (!entry) throw new Error(`the judge started no learner's process for ${file ?? "this test file"}`);
+  const pid = Number(entry.pid);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  realm = connectToLearner(String(entry.folder), alive);
+  return realm;
+}
+
+/** Exported by every module of proxies (test-kit's learner-module.js): a module without it is a test's mock. */
+export const LEARNER_MODULE_MARK = "__workshopLearnerModule";
+
+/**
+ * The learner's module at `file`, loaded in the learner's process: its exports are proxies.
+ *
+ * `uses` are the modules of the earlier exercises the file's exercise builds on, as this test file imports
+ * them: where a test replaced one (`vi.mock`), the learner's code gets the replacement too, as it would in one
+ * process, so a test can count what the code pulls from an earlier exercise's generator.
+ *
+ * @param {string} file
+ * @param {Record<string, Record<string, unknown>>} [uses] Modules by their file in the tree.
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export async function learnerModule(file, uses = {}) {
+  const realm = learnerRealm();
+  for (const [used, exports] of Object.entries(uses)) {
+    if (LEARNER_MODULE_MARK in exports) continue;
+    const encoded = Object.fromEntries(Object.keys(exports).map((name) => [name, realm.encode(exports[name])]));
+    realm.request("stand-in", { file: used, exports: encoded });
+  }
+  return /** @type {Promise<Record<string, unknown>>} */ (realm.request("import", { file }));
+}
+
+/** Pools the learner's code made and left open, in its own process; 0 before it ran. */
+export function openLearnerPools() {
+  return realm ? Number(realm.request("open-pools")) : 0;
+}
+
+/**
+ * `next()` called `times` times on an iterator, and its last result: where the iterator is the learner's, the
+ * loop runs in the learner's process, one call instead of `times`.
+ *
+ * @template T
+ * @param {Iterator<T>} iterator
+ * @param {number} times
+ * @returns {IteratorResult<T> | undefined}
+ */
+export function advance(iterator, times) {
+  if (realm && referenceOf(iterator)) {
+    return /** @type {IteratorResult<T>} */ (realm.request("advance", { iterator: realm.encode(iterator), times }));
+  }
+  let result;
+  for (let i = 0; i < times; i++) result = iterator.next();
+  return result;
+}

@@ -1,0 +1,143 @@
+// @ts-check
+// The judge's side of the boundary: it starts a learner's process in a sandbox of its own, and gives the
+// judge's code (the tests, the speedup check) a realm in which the learner's modules are proxies. The judge
+// never loads the learner's code: it runs the test framework, the assertions, the pool and the clock, and the
+// learner's process sees none of them.
+/** @import { ChildProcess } from "node:child_process" */
+/** @import { View } from "./bubblewrap.js" */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { sandboxCommand } from "./bubblewrap.js";
+import { Channel } from "./channel.js";
+import { judgeClock, judgeTimers } from "./clock.js";
+import { Realm } from "./realm.js";
+import { LEARNER_HEAP_MB, workshopRoot } from "./views.js";
+
+const require = createRequire(import.meta.url);
+const learnerHostScript = fileURLToPath(new URL("./learner-host.js", import.meta.url));
+/** The symbol @workshop/core keeps its open pools under (see pi-pool.ts). */
+const OPEN_POOLS = Symbol.for("@workshop/core open pools");
+
+/** The `node` arguments that load a tree's TypeScript as the tests see it (see test-kit's tree hooks). */
+export function treeImports() {
+  return [
+    "--import",
+    pathToFileURL(require.resolve("tsx", { paths: [join(workshopRoot, "packages", "test-kit")] })).href,
+    "--import",
+    pathToFileURL(join(workshopRoot, "packages", "test-kit", "src", "register-tree-hooks.ts")).href,
+  ];
+}
+
+/**
+ * A sandboxed process of the learner's: its command, its sandbox's first process id as the judge sees it (to
+ * measure what it used), and its output, which goes on to the judge's own (where the grader captures it).
+ *
+ * @typedef {{ child: ChildProcess, pid: Promise<number | undefined> }} LearnerProcess
+ */
+
+/**
+ * Starts a learner's process: `node <args>` in a sandbox with `view`.
+ *
+ * @param {string[]} nodeArgs
+ * @param {View} view
+ * @param {{ stdio?: "inherit" | "pipe" }} [options]
+ * @returns {LearnerProcess}
+ */
+export function startLearnerProcess(nodeArgs, view, options = {}) {
+  const { file, args } = sandboxCommand([process.execPath, ...nodeArgs], view, { infoFd: 3 });
+  const output = options.stdio ?? "inherit";
+  const child = spawn(file, args, {
+    stdio: ["ignore", output, output, "pipe"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+  });
+  const pid = new Promise((resolve) => {
+    let info = "";
+    const stream = /** @type {import("node:stream").Readable} */ (child.stdio[3]);
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      info += chunk;
+    });
+    stream.on("end", () => {
+      try {
+        resolve(Number(JSON.parse(info)["child-pid"]) || undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+    stream.on("error", () => resolve(undefined));
+  });
+  return { child, pid };
+}
+
+/**
+ * Starts the learner's host process, which answers calls into the learner's code through the channel in
+ * `folder` (made with makeChannelFiles, and visible in `view`).
+ *
+ * @param {string} folder
+ * @param {View} view
+ */
+export function startLearnerHost(folder, view) {
+  const nodeArgs = [`--max-old-space-size=${LEARNER_HEAP_MB}`, ...treeImports(), learnerHostScript, folder];
+  return startLearnerProcess(nodeArgs, view);
+}
+
+/** The console methods the learner's process may print with. */
+const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);
+/** What the learner's code may print through the judge, at most: the grader shows far less. */
+const MAX_PRINTED_CHARS = 1_000_000;
+const nativeSetImmediate = setImmediate;
+
+/**
+ * The judge's realm over a channel to a learner's host: its messages carry the judge's clock while timers are
+ * fake, the learner's printed lines are printed here (where the test framework sees them), its timers are set
+ * here, and what it failed to catch is thrown here, as an unhandled error of the test run.
+ *
+ * @param {string} folder
+ * @param {() => boolean} alive Whether the learner's process is still running.
+ */
+export function connectToLearner(folder, alive) {
+  let printed = 0;
+  const realm = new Realm({
+    settleInStep: () => judgeClock() !== undefined,
+    decorate: (message) => {
+      const clock = judgeClock();
+      if (clock) message.clock = clock;
+    },
+    describe: (value) => {
+      const pools = /** @type {Set<unknown> | undefined} */ (/** @type {any} */ (globalThis)[OPEN_POOLS]);
+      return pools?.has(value) ? { pool: /** @type {{ threads: number }} */ (value).threads } : undefined;
+    },
+    notifications: {
+      console: (message, self) => {
+        const method = String(message.method);
+        if (!CONSOLE_METHODS.has(method) || printed > MAX_PRINTED_CHARS) return;
+        const args = /** @type {unknown[]} */ (self.decode(message.args));
+        printed += JSON.stringify(message.args).length;
+        /** @type {any} */ (console)[method](...args);
+        if (printed > MAX_PRINTED_CHARS) console.log("(the rest of what your code printed was cut: over 1 MB)");
+      },
+      timer: judgeTimers(),
+      uncaught: (message, self) => {
+        const error = self.decode(message.error);
+        if (message.kind === "rejection") {
+          void Promise.reject(error);
+          return;
+        }
+        nativeSetImmediate(() => {
+          throw error;
+        });
+      },
+    },
+  });
+  const channel = new Channel({
+    folder,
+    side: "judge",
+    onMessage: (message) => realm.receive(message),
+    onClose: (error) => realm.close(error),
+    alive,
+  });
+  realm.attach(channel);
+  return realm;
+}
