@@ -5,6 +5,10 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { givenFiles } from "./given-files.js";
 import { ImportRules } from "./import-rules.js";
+import { learnerModuleSource } from "./learner-module.js";
+
+/** The id of a learner's module that a test imports across the boundary (see learner-module.js). */
+const ACROSS_BOUNDARY = "\0workshop-learner:";
 
 /**
  * Lets one test file serve every tree: a test in `exercises/NN-slug/` imports `./code.ts`, and this plugin
@@ -14,6 +18,8 @@ import { ImportRules } from "./import-rules.js";
  * - A test's relative import of any exercise's code (`./code.ts`, `../01-integers/integers.ts`, or from a
  *   hidden test in `NN-slug/hidden/`) goes to the same file in the target.
  * - In a graded run, the target's code may import only what ImportRules allows.
+ * - Where the judge runs the learner's code in a process of its own (`acrossBoundary`), a test's import of the
+ *   target's code is a module of proxies to that process: the code never runs beside the tests.
  * - The target's own imports are its own, with two exceptions: its package imports (`@workshop/core`) resolve
  *   as from `exercises/`, which has the node_modules, and the files an exercise gives (`files.given`) are the
  *   workshop's, wherever the target's copy is or is not.
@@ -21,9 +27,10 @@ import { ImportRules } from "./import-rules.js";
  * @param {string} exercisesDir
  * @param {string} targetDir
  * @param {boolean} [graded]
+ * @param {boolean} [acrossBoundary]
  * @returns {Plugin}
  */
-export function redirectExerciseImports(exercisesDir, targetDir, graded = false) {
+export function redirectExerciseImports(exercisesDir, targetDir, graded = false, acrossBoundary = false) {
   const exercises = resolve(exercisesDir);
   const target = resolve(targetDir);
   const rules = graded ? new ImportRules(target, exercises) : undefined;
@@ -53,6 +60,8 @@ export function redirectExerciseImports(exercisesDir, targetDir, graded = false)
     name: "workshop:redirect-exercise-imports",
     enforce: "pre",
     async resolveId(source, importer, options) {
+      // The used exercises' modules that a module of proxies imports (learner-module.js) are named already.
+      if (source.startsWith(ACROSS_BOUNDARY)) return source;
       if (target === exercises || !importer) return null;
       const importerPath = pathOf(importer);
       const relativeImport = source.startsWith(".");
@@ -75,9 +84,13 @@ export function redirectExerciseImports(exercisesDir, targetDir, graded = false)
       if (!exercise || !/^\d{2}-/.test(exercise) || rest.length === 0 || rest[0] === "hidden") return null;
       if (wanted.endsWith(".test.ts")) return null;
       // A missing file is redirected all the same, so the error names the file the learner must create.
-      return join(target, exercise, ...rest);
+      const redirected = join(target, exercise, ...rest);
+      return acrossBoundary ? `${ACROSS_BOUNDARY}${redirected}` : redirected;
     },
     load(id) {
+      if (id.startsWith(ACROSS_BOUNDARY)) {
+        return learnerModuleSource(id.slice(ACROSS_BOUNDARY.length), exercises, ACROSS_BOUNDARY);
+      }
       const path = pathOf(id);
       // A dynamic import reaches vite without its importer; what it loads is checked here instead.
       const refusal = rules?.forbiddenFile(path);

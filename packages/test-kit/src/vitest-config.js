@@ -3,6 +3,7 @@
 // from it directly, which starts vitest sooner than loading a config file through vite's module runner.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
 import { defineConfig } from "vitest/config";
 import { GRADED_ENV } from "./graded-env.js";
 import { redirectExerciseImports } from "./redirect-plugin.js";
@@ -25,14 +26,19 @@ import { TARGET_ENV } from "./target-env.js";
  */
 export function exerciseConfig({ exercisesDir, target, hiddenTests = false }) {
   const targetDir = resolve(target ?? process.env[TARGET_ENV] ?? exercisesDir);
+  // Set by the judge's test process when the learner's code runs in processes of their own (a graded run).
+  const channels = process.env[LEARNER_CHANNELS_ENV];
   return defineConfig({
-    plugins: [redirectExerciseImports(exercisesDir, targetDir, process.env[GRADED_ENV] === "1")],
+    plugins: [redirectExerciseImports(exercisesDir, targetDir, process.env[GRADED_ENV] === "1", Boolean(channels))],
     test: {
       root: resolve(exercisesDir),
       include: hiddenTests ? ["*/*.test.ts", "*/hidden/*.test.ts"] : ["*/*.test.ts"],
       pool: "threads",
       setupFiles: [fileURLToPath(new URL("./no-open-pools.ts", import.meta.url))],
-      env: { [TARGET_ENV]: targetDir },
+      env: {
+        [TARGET_ENV]: targetDir,
+        ...(channels ? { [LEARNER_CHANNELS_ENV]: channels, TMPDIR: process.env.TMPDIR ?? "/tmp" } : {}),
+      },
       // Worker pools and child processes take a moment to start on a busy 2-core machine; real hangs are
       // caught by the grader's wall-clock limit, not by this timeout.
       testTimeout: 20_000,
