@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SCRIPT_IMPORTS, targetFile } from "@workshop/test-kit";
+import { runScript, targetFile } from "@workshop/test-kit";
 import { describe, expect, it } from "vitest";
 
 /** The script under test: a path, not an import, because the test runs it the way a learner does. */
@@ -9,43 +8,8 @@ const script = targetFile(import.meta.url, "async-pi.ts");
 /** Normal runs take about 4 s on 2 cores; past this the script is stuck (a loop, an interval, a lost task). */
 const KILL_AFTER_MS = 40_000;
 
-interface NodeRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/** Runs `node --import tsx <args>` in the script's folder and collects what it prints. */
-function runNode(args: string[]): Promise<NodeRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SCRIPT_IMPORTS, ...args], {
-      cwd: dirname(script),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    let timedOut = false;
-    const killer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, KILL_AFTER_MS);
-    child.on("error", (error) => {
-      clearTimeout(killer);
-      reject(error);
-    });
-    child.on("close", (exitCode) => {
-      clearTimeout(killer);
-      resolve({ exitCode, stdout, stderr, timedOut });
-    });
-  });
-}
+/** Runs `node <args>` in the script's folder, as a learner runs it, and collects what it prints. */
+const runNode = (args: string[]) => runScript(args, { cwd: dirname(script), timeoutMs: KILL_AFTER_MS });
 
 const lines = (text: string) => text.split(/\r?\n/).filter((line) => line !== "");
 

@@ -170,6 +170,11 @@ export interface RunProvenance {
   machine: { platform: string; node: string; cores: number; loadAverage: { start: number; end: number } };
   /** What an inconclusive speedup is worth in this course (see docs/speedup.md). */
   inconclusivePolicy: InconclusivePolicy;
+  /**
+   * Graded runs: `sandboxed` when the learner's code ran in sandboxes apart from the judge, `unprotected` when the
+   * person running the grader turned that off (`--no-sandbox`): the learner's code could then change its grade.
+   */
+  protection?: "sandboxed" | "unprotected";
 }
 
 export type InconclusivePolicy = "structure" | "zero";

@@ -3,16 +3,14 @@ import { join } from "node:path";
 import { readModuleShape } from "../analysis/module-shape.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
-import { displayPath } from "../paths.ts";
 import type { ExerciseResult, InconclusivePolicy, SourceLocation } from "../result.ts";
-import type { Sandbox } from "../run/sandbox.ts";
+import type { Protection } from "../run/sandbox.ts";
 import type { TestProcess } from "../run/test-process.ts";
 import { checkSpeedup } from "../speedup/check-speedup.ts";
 import type { GradingTree } from "../tree/grading-tree.ts";
 import { learnerCode, withUsed } from "../tree/learner-code.ts";
 import { decide, type Evidence } from "../verdict/decide.ts";
 import { testEvidence, testResult } from "../verdict/test-evidence.ts";
-import type { Canary } from "./canary.ts";
 import type { GradeListener } from "./events.ts";
 
 /** What grading one exercise needs from the run around it. */
@@ -36,17 +34,8 @@ export interface ExerciseContext {
   changedFiles?: string[];
   signal?: AbortSignal;
   emit: GradeListener;
-  /** Graded runs: the tests that show whether the test framework still tells a pass from a failure. */
-  canary?: Canary;
-  /** Graded runs as root: the user the learner's code runs as. */
-  sandbox?: Sandbox;
-  /**
-   * Graded runs: ends what the learner's code left running, and names the workshop's files it changed (put back,
-   * with the changed versions kept in `keptIn`).
-   */
-  afterRun?: () => { changed: string[]; keptIn?: string };
-  /** Graded runs: this exercise's shipped files that an earlier exercise's code had changed, in words. */
-  earlierChanges?: string[];
+  /** Graded runs: whether the learner's code runs in sandboxes, apart from the judge. */
+  protection?: Protection;
   /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
   measureSpeedup?: typeof checkSpeedup;
 }
@@ -62,25 +51,13 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   const code = learnerCode(tree.root, exercise).map((file) => join(folder, file));
   const evidence: Evidence = {
     exercise,
-    warnings: [...(context.earlierChanges ?? [])],
+    warnings: [],
     durationMs: 0,
     timeLimitSeconds: context.timeLimitSeconds,
     policy: context.policy,
     showHidden: context.revealHiddenTests,
   };
-  let codeRan = false;
   const finish = async (): Promise<ExerciseResult> => {
-    // Where no code of this exercise ran (its file is missing, its tests were changed), there is nothing to end.
-    const { changed, keptIn } = (codeRan ? context.afterRun?.() : undefined) ?? { changed: [] };
-    if (changed.length > 0) {
-      const kept = keptIn ? ` (the changed versions are kept in ${displayPath(keptIn)})` : "";
-      evidence.tampered = {
-        reason: "tampered-workshop",
-        message:
-          `while ${exercise.id} was graded, its code changed the workshop's own files: ${changed.join(", ")}. ` +
-          `They were put back before anything else was graded${kept}; this exercise gets no points.`,
-      };
-    }
     const warnings = await context.typeWarnings;
     evidence.warnings.push(...code.flatMap((file) => warnings.get(file) ?? []));
     emit({ type: "analysis-finished", id: exercise.id, warnings: [...evidence.warnings] });
@@ -107,7 +84,6 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   }
   // Its start overlaps with the static checks; an exercise whose file is missing, or whose tests were changed,
   // never starts one.
-  codeRan = true;
   void context.tests.start();
   const staticProblem = readStatically(exercise, code, tree);
   if (staticProblem) {
@@ -138,21 +114,6 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
   });
   if (outcome.cancelled) return undefined;
   evidence.tests = testEvidence(outcome, hiddenSet, tree.original);
-  if (context.canary) {
-    const { intact, tests } = context.canary.read(evidence.tests.tests);
-    evidence.tests.tests = tests;
-    // The canaries run after a file's own tests: only a file that loaded and ran to its end is judged by them.
-    const ranToTheEnd = !outcome.timedOut && !evidence.tests.crashed && evidence.tests.moduleErrors.length === 0;
-    if (!intact && ranToTheEnd && tests.length > 0) {
-      evidence.tampered = {
-        reason: "tampered-framework",
-        message:
-          `${exercise.id}'s code changed how the tests judge (a test that must fail passed, or built-ins no longer ` +
-          "behave): the test framework was patched from inside the code under test, so no test result of this " +
-          "exercise counts.",
-      };
-    }
-  }
   evidence.untouched = untouchedStarter(exercise, folder, context.manifest, tree);
 
   const allPassed =
@@ -168,7 +129,7 @@ export async function gradeExercise(exercise: Exercise, context: ExerciseContext
     emit({ type: "speedup-progress", id: exercise.id, phase: "structure", ratios: [] });
     const speedup = await (context.measureSpeedup ?? checkSpeedup)(exercise, tree, {
       limitMs: context.timeLimitSeconds * 1000,
-      ...(context.sandbox ? { sandbox: context.sandbox } : {}),
+      ...(context.protection ? { protection: context.protection } : {}),
       graded: context.graded,
       ...(signal ? { signal } : {}),
       onProgress: (message) =>

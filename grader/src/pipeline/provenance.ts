@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { graderCores, loadAverage } from "../machine.ts";
 import { workshop } from "../paths.ts";
 import type { InconclusivePolicy, RunProvenance } from "../result.ts";
+import type { Protection } from "../run/sandbox.ts";
 
 const graderVersion = (
   JSON.parse(readFileSync(join(workshop.root, "grader", "package.json"), "utf8")) as { version: string }
@@ -16,6 +17,7 @@ export function provenance(run: {
   source: string;
   load: number;
   policy: InconclusivePolicy;
+  protection?: Protection;
 }): RunProvenance {
   const result: RunProvenance = {
     startedAt: run.startedAt.toISOString(),
@@ -29,6 +31,7 @@ export function provenance(run: {
       loadAverage: { start: run.load, end: loadAverage() },
     },
     inconclusivePolicy: run.policy,
+    ...(run.protection ? { protection: run.protection } : {}),
   };
   const workshopCommit = gitCommit(workshop.root);
   if (workshopCommit) result.grader.workshopCommit = workshopCommit;

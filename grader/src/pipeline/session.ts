@@ -12,7 +12,7 @@ import {
   RESULT_SCHEMA_VERSION,
   type SubmissionInfo,
 } from "../result.ts";
-import { closeToOthers, endSandboxProcesses, handOver, type Sandbox, sandboxFor } from "../run/sandbox.ts";
+import { gradedProtection, type Protection } from "../run/sandbox.ts";
 import { TestProcess } from "../run/test-process.ts";
 import type { checkSpeedup } from "../speedup/check-speedup.ts";
 import {
@@ -25,12 +25,10 @@ import {
 } from "../tree/grading-tree.ts";
 import { learnerCode, withUsed } from "../tree/learner-code.ts";
 import { summarize } from "../verdict/statuses.ts";
-import { makeCanary } from "./canary.ts";
 import type { GradeListener } from "./events.ts";
 import { type ExerciseContext, gradeExercise } from "./grade-exercise.ts";
 import { provenance } from "./provenance.ts";
 import { TrustedFiles } from "./trusted-files.ts";
-import { WorkshopGuard } from "./workshop-guard.ts";
 
 export interface SessionOptions {
   curriculum: Exercise[];
@@ -62,6 +60,11 @@ export interface SessionOptions {
   submission?: { info: SubmissionInfo; changes: ReadonlyMap<string, string[]> };
   /** How a speedup is measured: checkSpeedup, unless a class batch's tests simulate a busy machine. */
   measureSpeedup?: typeof checkSpeedup;
+  /**
+   * A graded run without a sandbox (`--no-sandbox`): for code the person running it trusts. Without it, a graded
+   * run on a machine that cannot make a sandbox refuses to start, saying how to get one.
+   */
+  allowUnprotected?: boolean;
 }
 
 export interface RunRequest {
@@ -129,27 +132,14 @@ export class GradingSession {
         : writeTree(snapshot, exercises, options.curriculum, given);
     const warnings = this.#typeWarnings(exercises, typesTree);
     const graded = options.mode === "graded";
-    const sandbox = sandboxFor(graded);
-    // Out of the sandbox's reach: the answers, every exercise's hidden tests, and the history that holds them.
-    if (sandbox) closeToOthers(answerFolders(options.curriculum));
-    const inPlace = resolve(options.source) === workshop.exercises;
-    const learnerFiles = new Set([...snapshot.files.keys()].map((path) => join(options.source, path)));
-    const guard = graded
-      ? new WorkshopGuard(inPlace ? learnerFiles : new Set(), join(workshop.state, "backups", "changed-while-grading"))
-      : undefined;
-    /** The workshop's files that the code of an exercise changed (and the guard put back), by path. */
-    const changedDuring = new Map<string, string>();
+    const protection = graded ? gradedProtection(options.allowUnprotected ?? false) : undefined;
     const results: ExerciseResult[] = [];
     try {
       for (const [index, exercise] of exercises.entries()) {
         if (request.signal?.aborted) break;
         emit({ type: "exercise-started", id: exercise.id, index, total: exercises.length });
         const tree = graded ? writeTree(snapshot, [exercise], options.curriculum, given) : typesTree;
-        if (sandbox) handOver(tree.root, sandbox);
-        const canary = graded ? makeCanary() : undefined;
-        const tests = graded
-          ? this.#gradedTests(exercise, tree, trusted, canary?.code ?? "", sandbox)
-          : this.#practiceTests(tree);
+        const tests = protection ? this.#gradedTests(exercise, tree, trusted, protection) : this.#practiceTests(tree);
         const context: ExerciseContext = {
           curriculum: options.curriculum,
           tree,
@@ -163,30 +153,7 @@ export class GradingSession {
           policy: options.policy,
           revealHiddenTests: options.revealHiddenTests,
           emit,
-          ...(canary ? { canary } : {}),
-          ...(sandbox ? { sandbox } : {}),
-          ...(guard
-            ? {
-                // What the learner's code did beyond its grade: its processes are ended first, so that none is
-                // still at work when the workshop is checked.
-                afterRun: () => {
-                  tests.kill();
-                  if (sandbox) endSandboxProcesses(sandbox);
-                  const restored = guard.restoreChanges();
-                  for (const path of restored.changed) changedDuring.set(path, exercise.id);
-                  return restored;
-                },
-                earlierChanges: shippedFiles(exercise).flatMap((file) => {
-                  const path = manifestPath(file);
-                  const by = changedDuring.get(path);
-                  return by
-                    ? [
-                        `${path} was changed while ${by} was graded; it was put back, and this exercise was graded with the one the workshop shipped`,
-                      ]
-                    : [];
-                }),
-              }
-            : {}),
+          ...(protection ? { protection } : {}),
           ...(options.measureSpeedup ? { measureSpeedup: options.measureSpeedup } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
           ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
@@ -212,7 +179,14 @@ export class GradingSession {
       if (typesTree !== this.#practiceTree) typesTree.dispose();
     }
     if (request.signal?.aborted) return undefined;
-    const run = provenance({ startedAt, mode: options.mode, source: options.source, load, policy: options.policy });
+    const run = provenance({
+      startedAt,
+      mode: options.mode,
+      source: options.source,
+      load,
+      policy: options.policy,
+      ...(protection ? { protection } : {}),
+    });
     const submission = options.submission?.info;
     if (submission?.commit) run.treeCommit = submission.commit;
     const report: GradeReport = {
@@ -257,19 +231,19 @@ export class GradingSession {
   }
 
   /**
-   * A test process of its own for one exercise of a graded run: it serves the tests as they were read (with the
-   * canary's tests at their end), keeps vite's cache in the tree, and runs as the sandbox user where there is one.
+   * A test process of its own for one exercise of a graded run: it serves the tests as they were read, hidden
+   * ones included, and (sandboxed) judges the learner's code across the boundary, with vite's cache in its own
+   * temporary folder.
    */
-  #gradedTests(
-    exercise: Exercise,
-    tree: GradingTree,
-    trusted: TrustedFiles,
-    tail: string,
-    sandbox?: Sandbox,
-  ): TestProcess {
-    const trustedSources = Object.fromEntries(trusted.tests(exercise, true, tail));
-    const setup = { ...this.#setup(tree), trustedSources, cacheDir: join(tree.root, ".vite"), graded: true };
-    return new TestProcess(setup, sandbox);
+  #gradedTests(exercise: Exercise, tree: GradingTree, trusted: TrustedFiles, protection: Protection): TestProcess {
+    const trustedSources = Object.fromEntries(trusted.tests(exercise, true));
+    const sandboxed = protection === "sandboxed";
+    return new TestProcess({
+      ...this.#setup(tree),
+      trustedSources,
+      graded: true,
+      ...(sandboxed ? { acrossBoundary: true, cacheDir: "/tmp/vite" } : {}),
+    });
   }
 
   #setup(tree: GradingTree) {
@@ -290,12 +264,6 @@ export class GradingSession {
       .flatMap((exercise) => learnerCode(tree.root, exercise).map((file) => join(tree.root, exercise.id, file)));
     return typeWarnings(files, tree.shown);
   }
-}
-
-/** What a graded run's sandbox may not read: the solutions, the hidden tests, the fixtures, the git history. */
-function answerFolders(curriculum: Exercise[]): string[] {
-  const hidden = curriculum.filter((e) => e.files.hidden.length > 0).map((e) => join(e.dir, "hidden"));
-  return [workshop.solutions, ...hidden, join(workshop.root, "grader/test/fixtures"), join(workshop.root, ".git")];
 }
 
 /** Warnings keyed by the files of one tree, re-keyed by the same files in another. */

@@ -45,10 +45,10 @@ export class TrustedFiles {
     return content;
   }
 
-  /** The exercise's tests, public then hidden, as paths and the text vitest is to run, each ending with `tail`. */
-  tests(exercise: Exercise, withHidden: boolean, tail = ""): Map<string, string> {
+  /** The exercise's tests, public then hidden, as paths and the text vitest is to run. */
+  tests(exercise: Exercise, withHidden: boolean): Map<string, string> {
     const names = [exercise.files.test, ...(withHidden ? exercise.files.hidden : [])];
-    const text = (name: string) => `${this.content(join(exercise.dir, name)).toString("utf8")}${tail}`;
+    const text = (name: string) => this.content(join(exercise.dir, name)).toString("utf8");
     return new Map(names.map((name) => [join(exercise.dir, name), text(name)]));
   }
 }

@@ -23,7 +23,8 @@ export type ChildMessage =
     }
   | { type: "module"; file: string; errors: ReportedError[] }
   | { type: "unhandled"; errors: ReportedError[] }
-  | { type: "console"; text: string }
+  /** A line the tests or the learner's code printed; `file`: the test file that was running, when known. */
+  | { type: "console"; text: string; file?: string }
   | { type: "done" };
 
 /**
@@ -48,6 +49,11 @@ export interface ChildSetup {
   cacheDir?: string;
   /** A graded run: the learner's code may import only what its exercise allows (test-kit's ImportRules). */
   graded?: boolean;
+  /**
+   * The learner's code runs in sandboxed processes of its own, one per test file, and the tests call it across
+   * the boundary (packages/sandbox): this process never loads it.
+   */
+  acrossBoundary?: boolean;
 }
 
 /** The first message a test process gets. */

@@ -1,4 +1,5 @@
 import { execFile, type SpawnOptions } from "node:child_process";
+import { endProcessesOf } from "@workshop/sandbox/bubblewrap";
 
 /**
  * The one place where the grader's child processes meet the operating system: how a child is started so that
@@ -43,22 +44,28 @@ export function windowsPlatform(run: Run = (file, args) => execFile(file, args, 
 export const platform: Platform = process.platform === "win32" ? windowsPlatform() : posixPlatform();
 
 /**
- * The children the grader started, to stop if the grader exits first: detached groups do not die with it.
+ * The children the grader started, to stop if the grader exits first (detached groups do not die with it), with
+ * the user a root sandbox's command runs as, whose processes are ended by that id.
  */
-const liveChildren = new Set<number>();
+const liveChildren = new Map<number, number | undefined>();
 let exitHandlersInstalled = false;
 
-/** Remembers a child, to stop its tree if the grader exits first. */
-export function trackChild(pid: number | undefined): void {
+/**
+ * Remembers a child, to stop its tree if the grader exits first. `uid`: a root sandbox's, whose processes leave
+ * the child's tree (see packages/sandbox's sandboxCommand).
+ */
+export function trackChild(pid: number | undefined, uid?: number): void {
   if (pid === undefined) return;
   installExitHandlers();
-  liveChildren.add(pid);
+  liveChildren.set(pid, uid);
 }
 
-/** Stops a child's tree and forgets it. */
+/** Stops a child's tree, and every process of its sandbox's user, and forgets it. */
 export function stopChild(pid: number | undefined): void {
   if (pid === undefined) return;
+  const uid = liveChildren.get(pid);
   platform.killTree(pid);
+  if (uid !== undefined) endProcessesOf(uid);
   liveChildren.delete(pid);
 }
 
@@ -66,7 +73,7 @@ function installExitHandlers(): void {
   if (exitHandlersInstalled) return;
   exitHandlersInstalled = true;
   const stopAll = () => {
-    for (const pid of liveChildren) stopChild(pid);
+    for (const pid of [...liveChildren.keys()]) stopChild(pid);
   };
   process.on("exit", stopAll);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

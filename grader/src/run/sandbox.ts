@@ -1,97 +1,50 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { randomInt } from "node:crypto";
-import { chmodSync, chownSync, existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { sandboxCommand, sandboxProblem } from "@workshop/sandbox/bubblewrap";
+import { judgeView } from "@workshop/sandbox/views";
 import { UsageError } from "../errors.ts";
-import { workshop } from "../paths.ts";
 
 /**
- * The user a graded run's learner code runs as, when the grader runs as root (Gradescope, Docker, CI
- * containers): an unprivileged one, who can read the workshop but write none of it, cannot read the answers,
- * and cannot signal the grader. By default a user id of the run's own, drawn at random and held by no other
- * process (no account needs to exist for it): ending "every process of that user" then ends this run's learner
- * code and nothing else, even with other runs beside it. `WORKSHOP_SANDBOX_USER` names an account instead.
- * Where the grader is not root (a learner's laptop) there is no sandbox: self-grading needs no defence against
- * oneself, and the isolation between exercises still holds (see docs/security.md).
+ * How a graded run keeps the learner's code from the grade and the machine. `sandboxed`: every judge (the test
+ * process, the speedup check) runs in a sandbox of its own, and starts the learner's code in sandboxes inside
+ * it, where it sees only its own tree (packages/sandbox). `unprotected`: the grader's own `--no-sandbox`, for a
+ * run whose code the person running it trusts; the learner's code then runs beside the tests, as in a practice
+ * run, and every report says so.
  */
-export interface Sandbox {
-  user: string;
-  uid: number;
-  gid: number;
-}
+export type Protection = "sandboxed" | "unprotected";
+
+/** Where a person reads how to grade in the container the workshop ships. */
+const CONTAINER_GUIDE = "docs/container.md";
 
 /**
- * The sandbox for a graded run, or undefined where the grader cannot have one (not root, or not POSIX).
- * `WORKSHOP_SANDBOX=off` grades as a grader without one would, for the grader's own tests of that case.
+ * The protection of a graded run on this machine: sandboxed, or a refusal that says what to do, unless the
+ * person running it said `--no-sandbox`.
  */
-export function sandboxFor(graded: boolean, env: NodeJS.ProcessEnv = process.env): Sandbox | undefined {
-  if (!graded || env.WORKSHOP_SANDBOX === "off" || process.platform === "win32" || process.getuid?.() !== 0) {
-    return undefined;
-  }
-  const sandbox = env.WORKSHOP_SANDBOX_USER ? namedAccount(env.WORKSHOP_SANDBOX_USER) : runOwnId();
-  const canRead = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", workshopProbe], {
-    uid: sandbox.uid,
-    gid: sandbox.gid,
-    stdio: "ignore",
-  });
-  if (canRead.status !== 0) {
-    throw new UsageError(
-      `the sandbox (${sandbox.user}) cannot read the workshop at ${workshop.root}, so the learner's code could not ` +
-        "run in it: make the workshop readable by all (chmod o+rx on every folder above it).",
-    );
-  }
-  return sandbox;
-}
-
-/** Above the ids systems give their accounts (and below 2^31, which some tools take for negative). */
-const FIRST_FREE_ID = 100_000_000;
-const LAST_FREE_ID = 2 ** 31 - 2;
-
-/** One of some two billion free ids: two runs side by side drawing the same one is not a real risk. */
-function runOwnId(): Sandbox {
-  const id = randomInt(FIRST_FREE_ID, LAST_FREE_ID);
-  return { user: `uid ${id}`, uid: id, gid: id };
-}
-
-function namedAccount(user: string): Sandbox {
-  const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8" }).trim());
-  try {
-    return { user, uid: id("-u"), gid: id("-g") };
-  } catch {
-    throw new UsageError(
-      `the sandbox user ${user} does not exist: create it, or leave WORKSHOP_SANDBOX_USER unset to use an id of the run's own.`,
-    );
-  }
-}
-
-/** A file the sandbox must be able to read for the tests to start at all. */
-const workshopProbe = join(workshop.root, "exercises", "vitest.config.ts");
-
-/** Gives the sandbox a folder of its own (a grading tree): the learner's code may write there, and only there. */
-export function handOver(folder: string, sandbox: Sandbox): void {
-  const walk = (path: string) => {
-    chownSync(path, sandbox.uid, sandbox.gid);
-    if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-  };
-  walk(folder);
-}
-
-/** Closes folders to everyone but their owner (root): the sandbox cannot list or read what is inside. */
-export function closeToOthers(folders: string[]): void {
-  for (const folder of folders) if (existsSync(folder)) chmodSync(folder, 0o700);
+export function gradedProtection(allowUnprotected: boolean): Protection {
+  if (allowUnprotected) return "unprotected";
+  const problem = sandboxProblem();
+  if (!problem) return "sandboxed";
+  throw new UsageError(
+    `a graded run keeps the learner's code in a sandbox, and this machine cannot make one: ${problem}. ` +
+      "Install bubblewrap (Debian or Ubuntu: `sudo apt-get install bubblewrap`; Ubuntu 24.04 also needs " +
+      "`sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`), or grade in the workshop's container " +
+      `(${CONTAINER_GUIDE}). To grade without a sandbox anyway, add --no-sandbox: the learner's code can then ` +
+      "reach this machine and its own grade, and every report marks the results unprotected.",
+  );
 }
 
 /**
- * Ends every process of the sandbox user: the learner's code may have left some behind, detached, in a new
- * session, or forked twice, out of reach of any process group. A process of that user signalling all it can
- * (`kill(-1)`) reaches exactly them. Done after each exercise and before any result is written.
+ * The command that starts a judge, `node <nodeArgs>`, in a sandbox of its own that sees `tree`. `env` is all the
+ * judge's environment beyond the basics: nothing of the grader's (its tokens, its paths) is passed on.
  */
-export function endSandboxProcesses(sandbox: Sandbox): void {
-  const asSandbox = { uid: sandbox.uid, gid: sandbox.gid, stdio: "ignore", timeout: 5_000 } as const;
-  // Twice: a process forking in a loop may have made a new one between the signal's delivery to each.
-  for (let round = 0; round < 2; round++) {
-    // The system's kill program starts in a fraction of Node's time; where there is none, Node does the same.
-    const killed = spawnSync("kill", ["-9", "-1"], asSandbox);
-    if (killed.error) spawnSync(process.execPath, ["-e", 'try { process.kill(-1, "SIGKILL") } catch {}'], asSandbox);
-  }
+export function judgeCommand(
+  nodeArgs: string[],
+  tree: string,
+  env: Record<string, string>,
+): { file: string; args: string[]; uid?: number } {
+  const root = process.getuid?.() === 0;
+  const cores = process.env.WORKSHOP_CORES;
+  const view = judgeView({ tree, root, env: { ...env, ...(cores ? { WORKSHOP_CORES: cores } : {}) } });
+  return sandboxCommand([process.execPath, ...nodeArgs], view, { root });
 }
+
+/** What a judge started with an IPC channel needs to find it inside its sandbox (Node's own variables). */
+export const IPC_ENV = { NODE_CHANNEL_FD: "3", NODE_CHANNEL_SERIALIZATION_MODE: "json" };

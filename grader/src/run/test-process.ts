@@ -3,15 +3,18 @@ import { fileURLToPath } from "node:url";
 import type { ChildMessage, ChildSetup, RunRequest, SetupRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { platform, stopChild, trackChild } from "./process-tree.ts";
-import type { Sandbox } from "./sandbox.ts";
+import { IPC_ENV, judgeCommand } from "./sandbox.ts";
 
 const childScript = fileURLToPath(new URL("./vitest-child.js", import.meta.url));
 /**
  * Each thread's heap in a test process (V8's limit holds for every isolate of the process: vitest's own, and the
  * threads that run the tests): the exercises' tests need under a third of it, and an infinite source spread into
- * an array fills it in a second or two, rather than after the machine has swapped for a minute.
+ * an array fills it in a second or two, rather than after the machine has swapped for a minute. A sandboxed
+ * learner's process has the same limit (packages/sandbox/src/views.js).
  */
 const HEAP_LIMIT_MB = 128;
+/** A judge runs no learner code; its heap holds the tests and what they copied from the learner's process. */
+const JUDGE_HEAP_LIMIT_MB = 512;
 /** Starting node and vitest takes 1-3 s on a busy 2-core machine; this only catches a broken install. */
 const STARTUP_LIMIT_MS = 60_000;
 /** What the process printed itself (learner code writing to stdout directly, crash traces), at most. */
@@ -53,20 +56,20 @@ export class TestProcess {
   #onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
 
   readonly setup: ChildSetup;
-  readonly #sandbox: Sandbox | undefined;
 
-  /** `sandbox`: the unprivileged user the tests (and so the learner's code) run as, in a graded run as root. */
-  constructor(setup: ChildSetup, sandbox?: Sandbox) {
+  /** With `setup.acrossBoundary`, the process is a judge in a sandbox of its own (run/sandbox.ts). */
+  constructor(setup: ChildSetup) {
     this.setup = setup;
-    this.#sandbox = sandbox;
   }
 
   /** Starts the process now, so that its start-up overlaps with whatever the caller does next. */
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
-    const child = (this.#sandbox ? undefined : takePrestarted()) ?? spawnTestProcess(this.setup.target, this.#sandbox);
+    const { child, uid } = this.setup.acrossBoundary
+      ? spawnJudge(this.setup.target)
+      : { child: takePrestarted() ?? spawnTestProcess(this.setup.target), uid: undefined };
     this.#child = child;
-    trackChild(child.pid);
+    trackChild(child.pid, uid);
     const setup: SetupRequest = { type: "setup", setup: this.setup };
     // A process that has died by now says so through "close", below.
     child.send(setup, () => {});
@@ -181,16 +184,26 @@ export class TestProcess {
 
 /**
  * Starts a test process (vitest-child.js). It loads vitest at once and waits for its setup, the first message.
- * `sandbox`: the unprivileged user it runs as, in a graded run as root; `cwd` is then the tree it may write.
  */
-function spawnTestProcess(cwd?: string, sandbox?: Sandbox): ChildProcess {
+function spawnTestProcess(cwd?: string): ChildProcess {
   return spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, childScript], {
     ...(cwd ? { cwd } : {}),
     ...platform.spawnOptions(),
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...(sandbox && cwd ? { HOME: cwd } : {}) },
-    ...(sandbox ? { uid: sandbox.uid, gid: sandbox.gid } : {}),
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
+}
+
+/** Starts a test process as a judge: in a sandbox of its own that sees the tree, and nothing of the grader's. */
+function spawnJudge(tree: string): { child: ChildProcess; uid: number | undefined } {
+  const env = { ...IPC_ENV, FORCE_COLOR: "0", NO_COLOR: "1" };
+  const { file, args, uid } = judgeCommand([`--max-old-space-size=${JUDGE_HEAP_LIMIT_MB}`, childScript], tree, env);
+  const child = spawn(file, args, {
+    ...platform.spawnOptions(),
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+  });
+  return { child, uid };
 }
 
 /** The test process started before the grader's own modules had loaded, until a practice run takes it. */
@@ -199,7 +212,7 @@ let prestarted: ChildProcess | undefined;
 /**
  * Starts the test process of a practice run before anything else (bin/launch.js): loading vitest is most of the
  * time of grading one exercise, and it then overlaps with the grader's own start. The first TestProcess without
- * a sandbox takes it; `discardPrestarted` ends it when none did (`pnpm grade list`).
+ * a judge's takes it; `discardPrestarted` ends it when none did (`pnpm grade list`).
  */
 export function prestartTestProcess(): void {
   prestarted ??= spawnTestProcess();

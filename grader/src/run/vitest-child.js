@@ -20,7 +20,13 @@
 /** @import { Reporter } from "vitest/node" */
 /** @import { Plugin } from "vitest/config" */
 /** @import { ChildMessage, ChildSetup, ReportedError, RunRequest, SetupRequest } from "./messages.ts" */
-import { sep } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { makeChannelFiles } from "@workshop/sandbox/channel";
+import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
+import { startLearnerHost } from "@workshop/sandbox/judge";
+import { learnerView } from "@workshop/sandbox/views";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import { exerciseConfig } from "@workshop/test-kit/vitest-config";
 import { createVitest } from "vitest/node";
@@ -45,6 +51,30 @@ const setup = await new Promise((resolve) =>
 process.chdir(setup.target);
 process.env[setup.targetEnv] = setup.target;
 if (setup.graded) process.env[GRADED_ENV] = "1";
+if (setup.acrossBoundary) await startLearnerHosts(Object.keys(setup.trustedSources ?? {}));
+
+/**
+ * A graded run's learner's processes, one per test file (vitest gives each file fresh modules; so does this),
+ * started now, while vitest loads. The folder they share with the tests is this process's temporary folder: a
+ * test that asks the learner's code to write a file reads it there.
+ *
+ * @param {string[]} testFiles
+ */
+async function startLearnerHosts(testFiles) {
+  const exchange = mkdtempSync(join(tmpdir(), "workshop-exchange-"));
+  /** @type {Record<string, { folder: string, pid: number | undefined }>} */
+  const channels = {};
+  await Promise.all(
+    testFiles.map(async (file) => {
+      const folder = mkdtempSync(join(exchange, "channel-"));
+      makeChannelFiles(folder);
+      const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }));
+      channels[file] = { folder, pid: await host.pid };
+    }),
+  );
+  process.env[LEARNER_CHANNELS_ENV] = JSON.stringify(channels);
+  process.env.TMPDIR = exchange;
+}
 
 /** @type {Promise<void>[]} */
 let pendingSends = [];
@@ -101,7 +131,8 @@ const reporter = {
     if (unhandledErrors.length > 0) send({ type: "unhandled", errors: unhandledErrors.map(reportError) });
   },
   onUserConsoleLog(log) {
-    send({ type: "console", text: log.content });
+    const task = log.taskId ? vitest?.state.idMap.get(log.taskId) : undefined;
+    send({ type: "console", text: log.content, ...(task ? { file: task.file.filepath } : {}) });
   },
 };
 

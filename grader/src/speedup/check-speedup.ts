@@ -8,7 +8,7 @@ import { graderCores, machineCores } from "../machine.ts";
 import type { SpeedupReport } from "../result.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
 import { platform, stopChild, trackChild } from "../run/process-tree.ts";
-import type { Sandbox } from "../run/sandbox.ts";
+import { IPC_ENV, judgeCommand, type Protection } from "../run/sandbox.ts";
 import type { GradingTree } from "../tree/grading-tree.ts";
 import { unmeasuredReport } from "./build-report.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
@@ -35,8 +35,8 @@ export interface SpeedupOptions {
   /** The hard wall-clock limit of the speedup process, in ms. */
   limitMs?: number;
   signal?: AbortSignal;
-  /** The unprivileged user the learner's code runs as, in a graded run as root. */
-  sandbox?: Sandbox;
+  /** A graded run's protection: sandboxed, the check is a judge, and the learner's code runs apart from it. */
+  protection?: Protection;
   /** A graded run: the learner's code may import only what its exercise allows. */
   graded?: boolean;
   onProgress?: (message: Extract<SpeedupMessage, { type: "progress" | "checked" }>) => void;
@@ -88,6 +88,7 @@ export async function checkSpeedup(
   const machine = machineCores();
   const request = speedupRequest(exercise, tree, cores, machine);
   if (!request) throw new Error(`${exercise.id} declares no speedup to check`);
+  if (options.protection === "sandboxed") request.acrossBoundary = true;
   const limitMs = Math.min(options.limitMs ?? hardLimitMs(cores, machine), exercise.timeLimitSeconds * 1000);
   return runChild(request, limitMs, options);
 }
@@ -99,24 +100,32 @@ function runChild(
 ): Promise<SpeedupReport | undefined> {
   const { cores } = request;
   const output = new OutputBuffer(2_000);
-  // tsx is found from the grader's folder, as for the test process: the tree may be anywhere. `--expose-gc`
-  // lets the measurement collect garbage before each window (see split-gate.ts).
-  const args = ["--expose-gc", "--import", import.meta.resolve("tsx"), "--import", treeHooks, childScript];
-  const child = spawn(process.execPath, [...args, JSON.stringify(request)], {
-    cwd: request.tree,
-    ...platform.spawnOptions(),
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: {
-      ...process.env,
-      FORCE_COLOR: "0",
-      NO_COLOR: "1",
-      WORKSHOP_TARGET: request.tree,
-      ...(options.graded ? { [GRADED_ENV]: "1" } : {}),
-    },
-    ...(options.sandbox ? { uid: options.sandbox.uid, gid: options.sandbox.gid } : {}),
-  });
+  // tsx is found from the grader's folder, as for the test process: the tree may be anywhere. `--expose-gc` lets
+  // the measurement collect garbage before each window (see split-gate.ts).
+  const tsx = ["--import", import.meta.resolve("tsx")];
+  const { child, uid } = request.acrossBoundary
+    ? spawnJudge(["--expose-gc", ...tsx, childScript, JSON.stringify(request)], request.tree)
+    : {
+        uid: undefined,
+        child: spawn(
+          process.execPath,
+          ["--expose-gc", ...tsx, "--import", treeHooks, childScript, JSON.stringify(request)],
+          {
+            cwd: request.tree,
+            ...platform.spawnOptions(),
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+            env: {
+              ...process.env,
+              FORCE_COLOR: "0",
+              NO_COLOR: "1",
+              WORKSHOP_TARGET: request.tree,
+              ...(options.graded ? { [GRADED_ENV]: "1" } : {}),
+            },
+          },
+        ),
+      };
   const pid = child.pid;
-  trackChild(pid);
+  trackChild(pid, uid);
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => output.append(chunk));
   let checked = false;
@@ -175,4 +184,15 @@ function runChild(
       );
     });
   });
+}
+
+/** The speedup process as a judge, in a sandbox of its own that sees the tree and nothing of the grader's. */
+function spawnJudge(nodeArgs: string[], tree: string) {
+  const { file, args, uid } = judgeCommand(nodeArgs, tree, { ...IPC_ENV, FORCE_COLOR: "0", NO_COLOR: "1" });
+  const child = spawn(file, args, {
+    ...platform.spawnOptions(),
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+  });
+  return { child, uid };
 }

@@ -26,6 +26,8 @@ export interface SpeedupRequest {
   untimed?: string;
   /** The tree graded: its package imports (`@workshop/core`) resolve from exercises/, as the tests resolve them. */
   tree: string;
+  /** A graded run's: the learner's code runs in a sandboxed process of its own, never in the judge's. */
+  acrossBoundary?: boolean;
 }
 
 /**

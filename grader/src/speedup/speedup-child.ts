@@ -1,11 +1,13 @@
-// The speedup process: started by check-speedup.ts with tsx and the test-kit's tree hooks (so the tree's imports
-// resolve as the tests resolve them), killed by it at a hard wall-clock limit. It imports the learner's code,
-// hands it a pool the grader watches, and sends back one SpeedupReport.
-import { pathToFileURL } from "node:url";
+// The speedup process, the judge of a speedup: started by check-speedup.ts, killed by it at a hard wall-clock
+// limit. It runs the pool, the clock and the record of tasks, hands the learner's split that pool, and sends back
+// one SpeedupReport. In a practice run it loads the learner's code itself (started with tsx and the test-kit's tree
+// hooks, so the tree's imports resolve as the tests resolve them); in a graded run the code runs in a sandboxed
+// process of its own, and this one runs in a sandbox too (learner-side.ts).
 import { createPiPool, type PiPool } from "@workshop/core";
 import type { SpeedupReport } from "../result.ts";
 import { gateReport, unmeasuredReport } from "./build-report.ts";
 import { describeError } from "./describe-error.ts";
+import { type LearnerSide, sameProcess, sandboxedProcess } from "./learner-side.ts";
 import type { SpeedupMessage, SpeedupRequest } from "./protocol.ts";
 import { type SplitFunction, SplitGate } from "./split-gate.ts";
 import { checkSweep, type EfficiencyModule } from "./sweep-check.ts";
@@ -30,26 +32,35 @@ function send(message: SpeedupMessage): Promise<void> {
   });
 }
 
-async function importExports(file: string): Promise<Record<string, unknown>> {
-  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-}
-
 async function measure(pool: PiPool): Promise<SpeedupReport> {
   // Watch every pool before the learner's code is loaded, so that even a pool it makes at import time is seen.
   const recorder = watchPools(pool);
-  const split = (await importExports(request.splitFile))[request.splitExport];
+  const learner: LearnerSide = request.acrossBoundary ? await sandboxedProcess(request.tree) : sameProcess(recorder);
+  try {
+    return await measureWith(pool, recorder, learner);
+  } finally {
+    learner.close();
+  }
+}
+
+async function measureWith(
+  pool: PiPool,
+  recorder: ReturnType<typeof watchPools>,
+  learner: LearnerSide,
+): Promise<SpeedupReport> {
+  const split = (await learner.load(request.splitFile))[request.splitExport];
   if (typeof split !== "function") {
     const reason = `${request.splitShown} does not export a function ${request.splitExport}`;
     return unmeasuredReport("failed", { reason, problem: "not-a-number", cores });
   }
-  const gate = new SplitGate(split as SplitFunction, request.splitExport, pool, recorder, cores);
+  const gate = new SplitGate(split as SplitFunction, request.splitExport, pool, { recorder, learner }, cores);
   const structural = await gate.checkStructure();
   if (structural) return unmeasuredReport("failed", { ...structural, cores });
   let overheadPerTaskUs: number | undefined;
   let sweepRows: { njobs: number; seconds: number }[] | undefined;
   if (request.efficiency) {
     const contract = request.efficiency;
-    const exports = await importExports(contract.file);
+    const exports = await learner.load(contract.file);
     const names = [contract.sweep, contract.overheadPerTask, contract.savePlot];
     if (names.some((name) => typeof exports[name] !== "function")) {
       const reason = `${contract.shown} does not export ${names.join(", ")}`;

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { threadId } from "node:worker_threads";
 import type { PiPool } from "@workshop/core";
 import { describeError } from "./describe-error.ts";
+import type { LearnerSide } from "./learner-side.ts";
 import { type ObservedSplit, repeatProblem, type StructuralProblem, splitProblem } from "./split-rules.ts";
 import type { TaskRecorder } from "./task-recorder.ts";
 import { decide, judgeWindow, type TimedPair, type TimingDecision, type WindowResult } from "./timing-rules.ts";
@@ -70,6 +71,7 @@ export class SplitGate {
   readonly #name: string;
   readonly #pool: PiPool;
   readonly #recorder: TaskRecorder;
+  readonly #learner: LearnerSide;
   readonly #cores: number;
   readonly #tasks: number;
   readonly #samplesPerTask: number;
@@ -84,11 +86,18 @@ export class SplitGate {
 
   readonly #serialSamples: number;
 
-  constructor(split: SplitFunction, name: string, pool: PiPool, recorder: TaskRecorder, cores: number) {
+  constructor(
+    split: SplitFunction,
+    name: string,
+    pool: PiPool,
+    watched: { recorder: TaskRecorder; learner: LearnerSide },
+    cores: number,
+  ) {
     this.#split = split;
     this.#name = name;
     this.#pool = pool;
-    this.#recorder = recorder;
+    this.#recorder = watched.recorder;
+    this.#learner = watched.learner;
     this.#cores = cores;
     const size = gateSize(pool.threads);
     this.#tasks = size.tasks;
@@ -156,7 +165,7 @@ export class SplitGate {
     const label = `split ${this.#calls.length + 1}`;
     this.#recorder.begin(label);
     const idle = machineIdleMs();
-    const loop = performance.eventLoopUtilization();
+    const watching = this.#learner.watch(label);
     const cpu = process.cpuUsage();
     const startedAt = performance.now();
     let estimate: unknown;
@@ -168,22 +177,25 @@ export class SplitGate {
     }
     const ms = performance.now() - startedAt;
     const used = process.cpuUsage(cpu);
-    const mainThread = performance.eventLoopUtilization(loop);
+    const learner = watching();
     const pair = {
       splitMs: ms,
-      splitCpuMs: cpuMs(used),
-      splitMainMs: mainThread.active,
+      splitCpuMs: cpuMs(used) + learner.cpuMs,
+      splitMainMs: learner.mainThreadMs,
       splitIdleMs: machineIdleMs() - idle,
     };
     this.#recorder.begin("between calls");
+    const { finished, unfinished } = this.#recorder.tasks(label);
     const call: ObservedSplit = {
-      ...this.#recorder.tasks(label),
+      finished,
+      unfinished,
+      foreign: learner.foreign,
       name: this.#name,
       samplesPerTask: this.#samplesPerTask,
       tasks: this.#tasks,
       estimate,
-      mainThreadBusy: mainThread.utilization,
-      mainThreadBusyMs: mainThread.active,
+      mainThreadBusy: ms > 0 ? Math.min(1, learner.mainThreadMs / ms) : 0,
+      mainThreadBusyMs: learner.mainThreadMs,
       poolThreads: this.#pool.threads,
       msPerSample: this.#msPerSample,
     };

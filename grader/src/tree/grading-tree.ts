@@ -1,8 +1,10 @@
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -72,8 +74,12 @@ export function writeTree(
   given: GivenContent,
   into?: string,
 ): GradingTree {
-  // The real path: macOS's temporary folder is behind a symbolic link, and stack traces name the real one.
-  const root = into ?? realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-")));
+  // The real path: macOS's temporary folder is behind a symbolic link, and stack traces name the real one. The
+  // tree is a folder inside a private one, so that it can be opened to a sandbox's own user (below) while the
+  // machine's other users still cannot list it.
+  const privateFolder = into ? undefined : realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-")));
+  const root = into ?? join(privateFolder as string, "tree");
+  mkdirSync(root, { recursive: true });
   const wanted = withUsed(exercises, curriculum);
   for (const exercise of wanted) {
     rmSync(join(root, exercise.id), { recursive: true, force: true });
@@ -82,6 +88,8 @@ export function writeTree(
     }
     for (const file of exercise.files.given) writeFile(join(root, exercise.id, file), given(exercise, file));
   }
+  // As root, graded runs give the tree to a sandbox whose user is not root: it must be able to read it.
+  if (process.getuid?.() === 0) openToAll(root);
   const original = (file: string) => {
     const inside = relative(root, file);
     return inside.startsWith("..") || resolve(root, inside) !== resolve(file) ? file : join(snapshot.source, inside);
@@ -91,8 +99,18 @@ export function writeTree(
     source: snapshot.source,
     original,
     shown: (file) => displayPath(original(file)).split(sep).join("/"),
-    dispose: () => rmSync(root, { recursive: true, force: true }),
+    dispose: () => rmSync(privateFolder ?? root, { recursive: true, force: true }),
   };
+}
+
+/** Folders listable and files readable by every user, whatever the umask made them. */
+function openToAll(folder: string): void {
+  chmodSync(folder, 0o755);
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) openToAll(path);
+    else if (entry.isFile()) chmodSync(path, 0o644);
+  }
 }
 
 function writeFile(path: string, content: Buffer): void {

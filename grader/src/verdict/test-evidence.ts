@@ -60,7 +60,8 @@ export function testEvidence(
         evidence.unhandled.push(...message.errors.map(located));
         break;
       case "console":
-        output.append(message.text);
+        // What the code printed while a hidden test ran could give that test's inputs away.
+        if (!message.file || !hiddenFiles.has(message.file)) output.append(message.text);
         break;
       case "done":
         finished = true;
