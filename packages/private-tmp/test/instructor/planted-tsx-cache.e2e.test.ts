@@ -5,6 +5,7 @@
 // file. Each tool is run twice against it: as tsx alone would run it (the control: the marker appears, so the
 // entries are live), and as the workshop runs it (the marker never appears).
 //
+// Instructor-only: it runs pnpm bench and grades the solutions, which the learner edition has neither of.
 // The stand-in for /tmp is a folder of the test's own, writable by all as /tmp is: planting in the machine's real
 // /tmp would attack every other tool running on it.
 import { spawnSync } from "node:child_process";
@@ -24,7 +25,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const ATTACKER = 65534;
 const euid = process.geteuid?.() ?? 0;
 
