@@ -8,8 +8,8 @@ import { parseDiagnostics } from "../src/analysis/type-check.ts";
 import { graderCores, machineCores } from "../src/machine.ts";
 import { gitBlobId } from "../src/manifest.ts";
 import { plainText } from "../src/report/plain-text.ts";
-import { fitToWidth, formatSummary } from "../src/report/terminal.ts";
-import type { GradeReport } from "../src/result.ts";
+import { fitToWidth, formatSpeedup, formatSummary } from "../src/report/terminal.ts";
+import type { GradeReport, SpeedupReport } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
 import { loadState, saveState } from "../src/state.ts";
@@ -117,7 +117,9 @@ describe("the cores the grader sees", () => {
   });
 
   it("are told apart from the machine's own, which the override never changes", () => {
-    expect(machineCores()).toBe(availableParallelism());
+    // The affinity's, or fewer under a CPU quota: machine.test.ts proves which, on fake cgroup files.
+    expect(machineCores()).toBeGreaterThanOrEqual(1);
+    expect(machineCores()).toBeLessThanOrEqual(availableParallelism());
   });
 
   it("are named in the summary when the speedup could not be timed: one core, or more than the machine has", () => {
@@ -138,6 +140,26 @@ describe("the cores the grader sees", () => {
       "speedup not timed for 08, 09, 10: WORKSHOP_CORES=64 is more cores than this machine has (structure checked only)",
     );
     expect(summary(ada)).not.toContain("not timed");
+    expect(formatSummary(untimedOn(1), [], 1000, pc.createColors(false), "CPU quota 1 of 16")).toContain(
+      "speedup not timed for 08, 09, 10: the grader sees one core (CPU quota 1 of 16) (structure checked only)",
+    );
+  });
+
+  it("say where they come from beside a timed speedup, when the report is of this machine's count", () => {
+    const speedup: SpeedupReport = {
+      verdict: "passed",
+      reason: "",
+      cores: 2,
+      required: 1.4,
+      ratios: [1.8],
+      windows: 1,
+      measured: 1.8,
+    };
+    const plain = pc.createColors(false);
+    expect(formatSpeedup(speedup, plain, "CPU quota 2 of 16")[0]).toBe(
+      "speedup: 1.80x measured, 1.40x required on 2 cores (CPU quota 2 of 16)",
+    );
+    expect(formatSpeedup(speedup, plain)[0]).toBe("speedup: 1.80x measured, 1.40x required on 2 cores");
   });
 });
 

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { workshop } from "../paths.ts";
-import { pinnedPnpm } from "./workflow.ts";
+import { pinnedPnpm, sandboxSteps, uploadStep } from "./workflow.ts";
 
 /** The instructor's workflow that grades a whole class on GitHub Actions, one runner per learner. */
 export const fanoutWorkflowFile = `${workshop.root}/.github/workflows/grade-class.yml`;
@@ -18,6 +18,9 @@ const HEADER = `# Grades a whole GitHub Classroom assignment from the instructor
 # runner of its own (speedups are timed, and need a machine to themselves), then one job for the class summary.
 # Run it from the Actions tab ("Run workflow") with the assignment's id; it needs the secret CLASSROOM_TOKEN, a
 # token of a classroom administrator that can read the learners' repositories. See docs/instructors.md.
+# The token is only where nothing of a learner's runs: one job lists the repositories, one per learner clones and
+# packs theirs; the grading jobs, where the learner's code runs in the sandbox, get the code as an artifact and
+# hold no secret. docs/classroom-jobs.md says what each job can see.
 # Generated from exercises/*/exercise.json: do not edit by hand. After changing an exercise, run
 #   pnpm instructor generate
 # and commit this file (pnpm test fails while it is out of date).
@@ -38,8 +41,6 @@ export function gradeJobMinutes(curriculum: Exercise[], regrades = DEFAULT_REGRA
 
 /** The workflow for `curriculum`, as the text to commit. */
 export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm()): string {
-  // The learner's code runs on the grading runners: no step that runs it may see a token, so checkouts keep no
-  // credentials and the clone passes the token for that one command, never writing it into the clone's config.
   // A function, so that each job gets objects of its own (YAML anchors are not for every reader of workflows).
   const setup = () => [
     { name: "Check out the workshop", uses: "actions/checkout@v4", with: { "persist-credentials": false } },
@@ -52,6 +53,8 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
   ];
   // The shell's `${DUE:+...}`: the option only when a due date was given.
   const due = `$${"{"}DUE:+--due "$DUE"}`;
+  const learners = { "fail-fast": false, matrix: { include: gh("fromJSON(needs.list.outputs.repositories)") } };
+  const submission = `submission-${gh("matrix.learner")}`;
   const workflow = {
     name: "Grade a class",
     on: {
@@ -73,11 +76,14 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
         },
       },
     },
-    permissions: { contents: "read" },
+    // Each job says what it may do; a job that says nothing gets nothing.
+    permissions: {},
     jobs: {
       list: {
         name: "List the assignment's repositories",
         "runs-on": "ubuntu-latest",
+        // The workshop's own command, with the token: nothing of a learner's is on this runner.
+        permissions: { contents: "read" },
         outputs: { repositories: gh("steps.list.outputs.repositories") },
         steps: [
           ...setup(),
@@ -89,30 +95,74 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
           },
         ],
       },
-      grade: {
-        name: `Grade ${gh("matrix.learner")}`,
+      fetch: {
+        name: `Fetch ${gh("matrix.learner")}'s repository`,
         needs: "list",
         "runs-on": "ubuntu-latest",
-        "timeout-minutes": gradeJobMinutes(curriculum),
-        strategy: { "fail-fast": false, matrix: { include: gh("fromJSON(needs.list.outputs.repositories)") } },
+        // The token clones; nothing runs here but git and tar: no checkout of the workshop, no Node, no install.
+        // GitHub's own token is not needed at all.
+        permissions: {},
+        strategy: learners,
         steps: [
-          ...setup(),
           {
+            // The token goes in for this one command, never into the clone's configuration; large files and
+            // submodules are not fetched (a learner's repository could name any server for them).
             name: "Clone the learner's repository",
             env: {
               TOKEN: gh("secrets.CLASSROOM_TOKEN"),
               REPOSITORY: gh("matrix.repository"),
               LEARNER: gh("matrix.learner"),
+              GIT_LFS_SKIP_SMUDGE: "1",
             },
             run: [
               'auth=$(printf "x-access-token:%s" "$TOKEN" | base64 -w0)',
-              'git -c "http.extraHeader=Authorization: Basic $auth" clone --depth 1 "https://github.com/$REPOSITORY.git" "submissions/$LEARNER"',
+              'git -c "http.extraHeader=Authorization: Basic $auth" clone --depth 1 --no-recurse-submodules "https://github.com/$REPOSITORY.git" "submissions/$LEARNER"',
             ].join("\n"),
+          },
+          {
+            // One file: an artifact of a folder would leave out its hidden files (.git, which dates the submission)
+            // and change its links.
+            name: "Pack it",
+            env: { LEARNER: gh("matrix.learner") },
+            run: 'tar -cf submission.tar -C submissions "$LEARNER"',
+          },
+          uploadStep("Hand it to the grading job", submission, "submission.tar"),
+        ],
+      },
+      grade: {
+        name: `Grade ${gh("matrix.learner")}`,
+        needs: ["list", "fetch"],
+        // Every learner whose repository was fetched: one clone that failed does not stop the others' grading.
+        if: "!cancelled() && needs.list.result == 'success'",
+        "runs-on": "ubuntu-latest",
+        "timeout-minutes": gradeJobMinutes(curriculum),
+        // The learner's code runs here, in the sandbox: no secret, and a token that can only read the workshop,
+        // used by the checkout and kept nowhere.
+        permissions: { contents: "read" },
+        strategy: learners,
+        steps: [
+          ...setup(),
+          {
+            // The learner edition's files and the hidden tests are all the grading needs: the answers (solutions,
+            // the fixtures made from them, and the history that holds both) leave the runner before any
+            // learner's code is on it.
+            name: "Leave the answers out",
+            run: "rm -rf solutions grader/test/fixtures .git",
+          },
+          ...sandboxSteps(),
+          {
+            name: "Receive the learner's repository",
+            uses: "actions/download-artifact@v4",
+            with: { name: submission, path: gh("runner.temp") },
+          },
+          {
+            name: "Unpack it",
+            run: 'mkdir -p submissions && tar -xf "$RUNNER_TEMP/submission.tar" -C submissions',
           },
           {
             name: "Grade",
             env: { DUE: gh("inputs.due"), REGRADES: gh("inputs.regrades") },
-            run: `pnpm instructor batch submissions --out results --regrades "$REGRADES" ${due}`,
+            run: `node grader/bin/instructor.js batch submissions --out results --regrades "$REGRADES" ${due}`,
           },
           {
             // Every job writes a _batch.json; named apart, they survive the summary job's merge of the artifacts.
@@ -134,6 +184,8 @@ export function fanoutWorkflow(curriculum: Exercise[], pnpmVersion = pinnedPnpm(
         needs: "grade",
         if: "always()",
         "runs-on": "ubuntu-latest",
+        // The workshop's own command on the results: no learner's code, and no secret either.
+        permissions: { contents: "read" },
         steps: [
           ...setup(),
           {

@@ -11,6 +11,9 @@ export const classroomWorkflowFile = `${workshop.root}/.github/workflows/classro
 const HEADER = `# GitHub Classroom autograding: one step per exercise, each worth that exercise's points, graded with the
 # tests and grader of the template this repository was made from (not with this repository's own copies), and a
 # list of the files here that differ from the template's where they decide the grading.
+# Three jobs, so that no secret is where the learner's code runs: the first fetches the template (with a token, and
+# runs nothing); the second grades, in the sandbox, with no secret and a read-only token; the third, which may
+# write the grade, runs nothing of the learner's. docs/classroom-jobs.md says what each job can see.
 # Generated from exercises/*/exercise.json and course.json: do not edit by hand. After changing an exercise, run
 #   pnpm instructor generate
 # and commit this file (pnpm test fails while it is out of date). See docs/instructors.md and docs/security.md.
@@ -79,6 +82,57 @@ function summaryStep(curriculum: Exercise[]) {
   };
 }
 
+/**
+ * The steps that make a runner ready to grade in the sandbox, then close what its user could reach beyond it.
+ * GitHub's runner user has sudo without a password and is in the docker group: either is root. The sandbox
+ * already keeps the learner's code from both; taking them away before any of it runs means an escape from the
+ * sandbox still finds no root. Shared by both workflows.
+ */
+export function sandboxSteps() {
+  return [
+    {
+      // Ubuntu 24.04 lets only the programs AppArmor names create user namespaces, which bubblewrap needs to run
+      // unprivileged; the setting does not exist on 22.04, which allows them.
+      name: "Install the sandbox (bubblewrap)",
+      run: [
+        "sudo apt-get update -q",
+        "sudo apt-get install -y -q --no-install-recommends bubblewrap",
+        "if [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ]; then",
+        "  sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0",
+        "fi",
+      ].join("\n"),
+    },
+    {
+      // The last rule sudo matches wins, and files in sudoers.d are read in name order: this one comes last.
+      name: "Close the runner's ways to root before any learner code runs",
+      run: [
+        "sudo systemctl stop docker.socket docker.service containerd.service 2>/dev/null || true",
+        `sudo sh -c 'umask 0337; echo "$1 ALL=(ALL) !ALL" > /etc/sudoers.d/zz-no-sudo-while-grading' sh "$USER"`,
+        'if sudo -n true 2>/dev/null; then echo "::error::the runner user can still use sudo"; exit 1; fi',
+      ].join("\n"),
+    },
+  ];
+}
+
+/** An artifact that carries files from one job to the next, kept a day: long enough for the run, no longer. */
+export function uploadStep(name: string, artifact: string, path: string, when?: string) {
+  return {
+    name,
+    ...(when ? { if: when } : {}),
+    uses: "actions/upload-artifact@v4",
+    with: { name: artifact, path, "if-no-files-found": "error", "retention-days": 1 },
+  };
+}
+
+/** The variable a grading step's result is kept in: `EX01_INTEGERS_RESULT` (a shell's names have no hyphen). */
+const resultVariable = (id: string) => `${id.toUpperCase().replaceAll("-", "_")}_RESULT`;
+
+/** The template's files, from the job that fetches them to the job that grades. */
+const GRADER_ARTIFACT = "workshop-grader";
+/** Each exercise's result, from the grading job to the one that reports it. */
+const RESULTS_ARTIFACT = "workshop-results";
+const RESULTS_FOLDER = ".workshop/results";
+
 /** The workflow for `curriculum`, as the text to commit. */
 export function classroomWorkflow(
   curriculum: Exercise[],
@@ -101,18 +155,23 @@ export function classroomWorkflow(
     },
   }));
   const ids = curriculum.map(stepId);
+  // Not on the classroom bot's own commits, and not in the workshop's template repository itself, whose
+  // starters fail by design.
+  const when = "github.actor != 'github-classroom[bot]' && !github.event.repository.is_template";
   const workflow = {
     name: "Autograding Tests",
     on: ["push", "repository_dispatch", "workflow_dispatch"],
-    permissions: { checks: "write", actions: "read", contents: "read" },
+    // Each job says what it may do; a job that says nothing gets nothing.
+    permissions: {},
     jobs: {
-      "run-autograding-tests": {
+      "fetch-grader": {
+        name: "Fetch the template's tests and grader",
         "runs-on": "ubuntu-latest",
-        // Not on the classroom bot's own commits, and not in the workshop's template repository itself, whose
-        // starters fail by design.
-        if: "github.actor != 'github-classroom[bot]' && !github.event.repository.is_template",
+        if: when,
+        // The token finds the template; the secret reads a private one. This job runs no code: it never even
+        // checks out the learner's repository.
+        permissions: { contents: "read" },
         steps: [
-          { name: "Check out the learner's code", uses: "actions/checkout@v4", with: { "persist-credentials": false } },
           {
             name: "Find the template",
             id: "template",
@@ -136,12 +195,39 @@ export function classroomWorkflow(
               "persist-credentials": false,
             },
           },
+          // One file: an artifact of a folder would leave out its hidden files and change its links.
+          { name: "Pack them", run: `tar -cf grader.tar -C ${GRADER_CHECKOUT} .` },
+          uploadStep("Hand them to the grading job", GRADER_ARTIFACT, "grader.tar"),
+        ],
+      },
+      grade: {
+        name: "Grade",
+        needs: "fetch-grader",
+        "runs-on": "ubuntu-latest",
+        // The learner's code runs here: no secret, and a token that can only read this repository, which is the
+        // learner's own. The grade leaves as an artifact, for the next job to report.
+        permissions: { contents: "read" },
+        steps: [
+          { name: "Check out the learner's code", uses: "actions/checkout@v4", with: { "persist-credentials": false } },
+          {
+            name: "Receive the template's tests and grader",
+            uses: "actions/download-artifact@v4",
+            with: { name: GRADER_ARTIFACT, path: "${{ runner.temp }}/grader" },
+          },
+          {
+            // Whatever the learner committed at that path goes first: only the template's files are unpacked there.
+            name: "Unpack them beside the learner's code",
+            run: `rm -rf ${GRADER_CHECKOUT} && mkdir ${GRADER_CHECKOUT} && tar -xf "$RUNNER_TEMP/grader/grader.tar" -C ${GRADER_CHECKOUT}`,
+          },
           { name: "Set up Node.js", uses: "actions/setup-node@v4", with: { "node-version": 20 } },
           {
-            // Installing is the only step that needs the network; grading needs none.
+            // Installing is the only step that needs the network; grading needs none. Outside the learner's folder:
+            // npm would read an .npmrc the learner committed there, which can make it run a program of theirs.
             name: "Install pnpm and the grader",
-            run: `npm install -g pnpm@${pnpmVersion} && pnpm --dir ${GRADER_CHECKOUT} install --frozen-lockfile`,
+            "working-directory": "${{ runner.temp }}",
+            run: `npm install -g pnpm@${pnpmVersion} && pnpm --dir "$GITHUB_WORKSPACE/${GRADER_CHECKOUT}" install --frozen-lockfile`,
           },
+          ...sandboxSteps(),
           {
             name: "Name the files that decide the grading and were changed here",
             run: `node ${GRADER_CHECKOUT}/grader/bin/instructor.js protected-changes . --template ${GRADER_CHECKOUT}`,
@@ -149,10 +235,51 @@ export function classroomWorkflow(
           ...gradeSteps,
           summaryStep(curriculum),
           {
+            // Each grading step's result, one file per step, named by its id: the reporter's input, as data.
+            name: "Keep each exercise's result",
+            if: "always()",
+            env: Object.fromEntries(ids.map((id) => [resultVariable(id), `\${{ steps.${id}.outputs.result }}`])),
+            run: [
+              `mkdir -p ${RESULTS_FOLDER}`,
+              ...ids.map((id) => `printf '%s' "$${resultVariable(id)}" > ${RESULTS_FOLDER}/${id}`),
+            ].join("\n"),
+          },
+          uploadStep("Hand them to the reporting job", RESULTS_ARTIFACT, RESULTS_FOLDER, "always()"),
+        ],
+      },
+      report: {
+        name: "Report the points to GitHub Classroom",
+        needs: "grade",
+        if: `always() && ${when}`,
+        "runs-on": "ubuntu-latest",
+        // What the reporter needs to send the points; it runs no code of the learner's, and reads only the
+        // grading job's results, which must each be one line of base64 (anything else is dropped).
+        permissions: { checks: "write", actions: "read", contents: "read" },
+        steps: [
+          {
+            name: "Receive the results",
+            uses: "actions/download-artifact@v4",
+            with: { name: RESULTS_ARTIFACT, path: RESULTS_FOLDER },
+          },
+          {
+            name: "Read them",
+            id: "results",
+            run: [
+              `for id in ${ids.join(" ")}; do`,
+              `  result=$(cat "${RESULTS_FOLDER}/$id" 2>/dev/null || true)`,
+              "  if printf '%s' \"$result\" | grep -Eqx '[A-Za-z0-9+/=]+'; then",
+              '    echo "$id=$result" >> "$GITHUB_OUTPUT"',
+              "  else",
+              '    echo "::warning::$id has no result: its grading step did not finish"',
+              "  fi",
+              "done",
+            ].join("\n"),
+          },
+          {
             name: "Autograding Reporter",
             uses: "classroom-resources/autograding-grading-reporter@v1",
             env: Object.fromEntries(
-              ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`]),
+              ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.results.outputs.${id}}}`]),
             ),
             with: { runners: ids.join(",") },
           },

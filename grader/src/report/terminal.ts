@@ -3,6 +3,7 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { type CoreCount, graderCoreCount } from "../machine.ts";
 import type { GradeEvent } from "../pipeline/events.ts";
 import type { ExerciseResult, GradeReport, SpeedupReport } from "../result.ts";
 import { compactDiff } from "../verdict/explain.ts";
@@ -29,6 +30,8 @@ export interface TerminalOptions {
   flavour: "run" | "watch";
   /** Explain every failure under the table, not only the first. */
   verbose?: boolean;
+  /** The cores this run's speedups were sized for, and why: the machine's own count (`graderCoreCount`) unless given. */
+  cores?: CoreCount;
 }
 
 /**
@@ -97,7 +100,11 @@ export class TerminalReporter implements Reporter {
     if (result.message) lines.push(indentBlock(result.message, "    ", MESSAGE_LINES, c));
     if (result.location) lines.push(`    ${c.cyan(`at ${formatLocation(result.location)}`)}`);
     if (result.diff) lines.push(indentBlock(colourDiff(compactDiff(result.diff), c), "    ", 20, c));
-    if (result.speedup) lines.push(...formatSpeedup(result.speedup, c).map((line) => `    ${line}`));
+    if (result.speedup) {
+      lines.push(
+        ...formatSpeedup(result.speedup, c, this.#coresFrom(result.speedup.cores)).map((line) => `    ${line}`),
+      );
+    }
     const hidden = result.tests.filter((test) => test.hidden);
     if (hidden.length > 0) {
       const passed = hidden.filter((test) => test.status === "passed").length;
@@ -126,7 +133,22 @@ export class TerminalReporter implements Reporter {
     for (const result of explained) {
       this.#print(`\n${c.bold(`${result.id} · ${result.title}`)}\n${this.details(result)}`);
     }
-    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c)}`);
+    const cores = report.exercises.find((r) => r.speedup)?.speedup?.cores;
+    const coresFrom = cores === undefined ? undefined : this.#coresFrom(cores);
+    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c, coresFrom)}`);
+  }
+
+  /**
+   * Where `cores` came from ("CPU quota 2 of 16"), when they are this machine's count: a reporter reports the run
+   * in its own process, so the count it reads is the one the speedup check read.
+   */
+  #coresFrom(cores: number): string | undefined {
+    try {
+      const count = this.#options.cores ?? graderCoreCount();
+      return count.cores === cores ? count.from : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #width(): number | undefined {
@@ -167,13 +189,19 @@ export function fitToWidth(text: string, room: number | undefined): string {
 }
 
 /** The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. */
-export function formatSummary(report: GradeReport, curriculum: Exercise[], elapsedMs: number, c: Colors): string {
+export function formatSummary(
+  report: GradeReport,
+  curriculum: Exercise[],
+  elapsedMs: number,
+  c: Colors,
+  coresFrom?: string,
+): string {
   const { passed, total, score, maxScore } = report.summary;
   const next = report.exercises.find((e) => e.status !== "passed");
   const nextExercise = next && curriculum.find((e) => e.id === next.id);
   const progress = `${passed}/${total} done`;
   const points = c.dim(`(${score}/${maxScore} points, graded in ${formatSeconds(elapsedMs)})`);
-  const notes = speedupNotes(report.exercises)
+  const notes = speedupNotes(report.exercises, coresFrom)
     .map((note) => `\n${c.yellow(note)}`)
     .join("");
   if (!nextExercise) return `${c.green(c.bold(`${progress} - all passed!`))} ${points}${notes}`;
@@ -181,14 +209,17 @@ export function formatSummary(report: GradeReport, curriculum: Exercise[], elaps
 }
 
 /** What the summary says of the speedups: only what the results themselves show, each with its own cause. */
-function speedupNotes(results: ExerciseResult[]): string[] {
+function speedupNotes(results: ExerciseResult[], coresFrom: string | undefined): string[] {
   const ids = (pick: (speedup: SpeedupReport) => boolean) =>
     results.filter((r) => r.speedup && pick(r.speedup)).map((r) => r.id.slice(0, 2));
   const notes: string[] = [];
   const structureOnly = ids((s) => s.verdict === "structure-only");
   const cores = results.find((r) => r.speedup?.verdict === "structure-only")?.speedup?.cores ?? 1;
   if (structureOnly.length > 0) {
-    const why = cores < 2 ? "the grader sees one core" : `WORKSHOP_CORES=${cores} is more cores than this machine has`;
+    const why =
+      cores < 2
+        ? `the grader sees one core${coresFrom ? ` (${coresFrom})` : ""}`
+        : `WORKSHOP_CORES=${cores} is more cores than this machine has`;
     notes.push(`speedup not timed for ${structureOnly.join(", ")}: ${why} (structure checked only)`);
   }
   const busy = ids((s) => s.verdict === "inconclusive");
@@ -204,14 +235,14 @@ function speedupNotes(results: ExerciseResult[]): string[] {
 }
 
 /** The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead. */
-export function formatSpeedup(speedup: SpeedupReport, c: Colors): string[] {
+export function formatSpeedup(speedup: SpeedupReport, c: Colors, coresFrom?: string): string[] {
   const lines: string[] = [];
   if (speedup.measured !== undefined) {
     const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows)` : "";
     lines.push(
       `${c.dim("speedup:")} ${c.bold(`${speedup.measured.toFixed(2)}x`)} measured, ${speedup.required.toFixed(2)}x ` +
-        `required on ${speedup.cores} cores${efficiency}`,
+        `required on ${speedup.cores} cores${coresFrom ? ` (${coresFrom})` : ""}${efficiency}`,
       c.dim(`  one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`),
     );
   }

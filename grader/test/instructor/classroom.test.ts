@@ -47,7 +47,9 @@ interface Step {
 describe("the GitHub Classroom workflow", () => {
   const committed = readFileSync(classroomWorkflowFile, "utf8");
   const workflow = parse(committed) as { on: string[]; jobs: Record<string, { steps: Step[] }> };
-  const steps = Object.values(workflow.jobs)[0]?.steps ?? [];
+  const fetchSteps = workflow.jobs["fetch-grader"]?.steps ?? [];
+  const steps = workflow.jobs.grade?.steps ?? [];
+  const reportSteps = workflow.jobs.report?.steps ?? [];
   const graders = steps.filter((s) => s.uses?.startsWith("classroom-resources/autograding-command-grader@"));
 
   it("is current: the committed file is what the exercise metadata generates", () => {
@@ -74,24 +76,33 @@ describe("the GitHub Classroom workflow", () => {
     const ids = graders.map((s) => s.id ?? "");
     for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
     expect(new Set(ids).size).toBe(curriculum.length);
-    const reporter = steps.at(-1);
+    // Each step's result leaves the grading job as a file named by its id, and comes back as the output of the
+    // reporting job's step that reads them, which only takes one line of base64 each.
+    const kept = steps.find((s) => s.name === "Keep each exercise's result");
+    for (const id of ids) expect(Object.values(kept?.env ?? {})).toContain(`\${{ steps.${id}.outputs.result }}`);
+    const read = reportSteps.find((s) => s.id === "results");
+    expect(read?.run).toContain(`for id in ${ids.join(" ")}; do`);
+    expect(read?.run).toContain("grep -Eqx '[A-Za-z0-9+/=]+'");
+    const reporter = reportSteps.at(-1);
     expect(reporter?.uses).toBe("classroom-resources/autograding-grading-reporter@v1");
     expect(reporter?.with?.runners).toBe(ids.join(","));
     expect(reporter?.env).toEqual(
-      Object.fromEntries(ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`])),
+      Object.fromEntries(ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.results.outputs.${id}}}`])),
     );
   });
 
   it("installs before grading, with the pnpm package.json pins, so no grading step needs the network", () => {
-    const install = steps.findIndex((s) => s.run?.includes(`pnpm --dir ${GRADER_CHECKOUT} install --frozen-lockfile`));
+    const install = steps.findIndex((s) =>
+      s.run?.includes(`pnpm --dir "$GITHUB_WORKSPACE/${GRADER_CHECKOUT}" install --frozen-lockfile`),
+    );
     expect(install).toBeGreaterThan(-1);
     expect(install).toBeLessThan(steps.indexOf(graders[0] as Step));
     expect(steps[install]?.run).toContain(`npm install -g pnpm@${pinnedPnpm()}`);
     for (const step of graders) expect(step.with?.["setup-command"]).toBeUndefined();
   });
 
-  it("checks the template out beside the learner's code, at the course's ref, without keeping credentials", () => {
-    const template = steps.find((s) => s.with?.path === GRADER_CHECKOUT);
+  it("checks the template out, at the course's ref, without keeping credentials, and hands it to the grading", () => {
+    const template = fetchSteps.find((s) => s.with?.path === GRADER_CHECKOUT);
     expect(template?.uses).toBe("actions/checkout@v4");
     expect(template?.with?.repository).toBe("${{ steps.template.outputs.repository }}");
     expect(template?.with?.["persist-credentials"]).toBe(false);
@@ -100,9 +111,17 @@ describe("the GitHub Classroom workflow", () => {
     ) as {
       jobs: Record<string, { steps: Step[] }>;
     };
-    const pinnedSteps = Object.values(pinned.jobs)[0]?.steps ?? [];
+    const pinnedSteps = pinned.jobs["fetch-grader"]?.steps ?? [];
     expect(pinnedSteps.find((s) => s.with?.path === GRADER_CHECKOUT)?.with?.ref).toBe("grading-v1");
     expect(pinnedSteps.find((s) => s.id === "template")?.env?.TEMPLATE).toBe("course/workshop");
+    // Packed as one file, handed over, and unpacked where the learner's repository had nothing left.
+    expect(fetchSteps.map((s) => s.run ?? s.uses)).toContain(`tar -cf grader.tar -C ${GRADER_CHECKOUT} .`);
+    expect(fetchSteps.at(-1)?.with).toMatchObject({ name: "workshop-grader", path: "grader.tar" });
+    const received = steps.find((s) => s.uses === "actions/download-artifact@v4");
+    expect(received?.with?.name).toBe("workshop-grader");
+    expect(steps[steps.indexOf(received as Step) + 1]?.run).toMatch(
+      new RegExp(`^rm -rf ${GRADER_CHECKOUT} && mkdir ${GRADER_CHECKOUT} && tar -xf`),
+    );
   });
 
   it("names the files that decide the grading before it grades", () => {

@@ -1,9 +1,14 @@
-import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
+import { machineCoreCount } from "@workshop/grader/src/machine.ts";
 
 /** The machine the figures were measured on, for the JSON file: figures from different machines do not compare. */
 export function describeMachine() {
+  // Counted as the grader counts them: the CPU affinity, or a container's CPU quota when it is smaller.
+  const cores = machineCoreCount();
   return {
-    cores: availableParallelism(),
+    cores: cores.cores,
+    /** Where the count comes from: "all the machine has", "CPU quota 2 of 16", "CPU affinity 4 of 16". */
+    coresFrom: cores.from,
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     node: process.version,
     platform: `${process.platform} ${process.arch}`,

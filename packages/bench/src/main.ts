@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   const targets = figures.filter((f) => verdict(f) !== undefined);
   console.log(
     `\n${targets.length - missed.length} of ${targets.length} targets met in ${seconds.toFixed(0)} s` +
-      ` (${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart[0]} at start).`,
+      ` (${machine.cores} cores: ${machine.coresFrom}; ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart[0]} at start).`,
   );
 
   // Only the load before the bench counts: during it, the bench's own threads and processes raise the average.
