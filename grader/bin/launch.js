@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { usePrivateTmpdir, useTmpdirSharedWithSandbox } from "@workshop/private-tmp";
+import { usePrivateTmpdir } from "@workshop/private-tmp";
 
 const grader = fileURLToPath(new URL("..", import.meta.url));
 
@@ -28,31 +28,18 @@ function built() {
 
 /**
  * Whether the learner's command will grade in practice mode, in one test process that can start at once: every
- * command but a graded run's (`--ci`, `--target`: a process of their own per exercise, maybe as another user).
+ * command but a graded run's (`--ci`, `--target`: a judge of their own per exercise, in a sandbox).
  * A guess from the words alone, which costs nothing when wrong: an unused process is ended.
  */
 function gradesInPractice(args) {
   return !args.some((arg) => arg === "--ci" || arg === "--target" || arg.startsWith("--target="));
 }
 
-/**
- * Whether this command, run as root, hands learner code to the sandbox's unprivileged user (run/sandbox.ts),
- * which shares the system's /tmp with the grader: a graded run of the learner's command, and the instructor's
- * commands that grade submissions. A guess from the words alone, safe both ways: a command guessed wrongly to
- * share keeps tsx's cache off all the same.
- */
-function sharesTmpdirWithSandbox(name, args) {
-  if (process.getuid?.() !== 0) return false;
-  if (name === "learner") return !gradesInPractice(args);
-  return args[0] === "batch" || args[0] === "grade-submission";
-}
-
 /** Runs `cli/<name>.ts`'s main with the process's arguments and exits with its code. */
 export async function launch(name) {
   const args = process.argv.slice(2);
   // Before tsx or anything else picks a temporary folder: none of them is then in a world-writable one.
-  if (sharesTmpdirWithSandbox(name, args)) useTmpdirSharedWithSandbox();
-  else usePrivateTmpdir();
+  usePrivateTmpdir();
   let entry;
   let discardPrestarted = () => {};
   if (built()) {

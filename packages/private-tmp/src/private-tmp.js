@@ -8,12 +8,6 @@ import { onExit } from "signal-exit";
 /** The variables `os.tmpdir()` reads: TMPDIR on POSIX, TEMP and TMP on Windows. */
 const TMPDIR_VARIABLES = ["TMPDIR", "TEMP", "TMP"];
 
-/**
- * The temporary folder the outermost workshop tool was given, before it made its private one: where a process
- * of another user can still write (see `useTmpdirSharedWithSandbox`).
- */
-export const SYSTEM_TMPDIR = "WORKSHOP_SYSTEM_TMPDIR";
-
 /** @type {string | undefined} This process's private folder, once made. */
 let privateFolder;
 
@@ -34,28 +28,10 @@ export function usePrivateTmpdir() {
   const given = tmpdir();
   const folder = mkdtempSync(join(given, "workshop-"));
   assertPrivate(folder);
-  if (!process.env[SYSTEM_TMPDIR]) process.env[SYSTEM_TMPDIR] = given;
   for (const name of TMPDIR_VARIABLES) process.env[name] = folder;
   onExit(() => rmSync(folder, { recursive: true, force: true }), { alwaysLast: true });
   privateFolder = folder;
   return folder;
-}
-
-/**
- * For a grader run as root whose learner code runs as another user on the same /tmp (the unprivileged user id
- * of run/sandbox.ts): that user must reach the grading trees the grader makes in its temporary folder, and write
- * temporary files of its own, so the folder is the system's, and not private. What root must not trust there is
- * tsx's cache, which is turned off for root's processes and, inherited, for the sandbox's (one learner's planted
- * cache would otherwise run in the next learner's grading). Once the learner's code gets a /tmp of its own, the
- * grader uses `usePrivateTmpdir` in every run, and this goes.
- *
- * @returns {string} the folder
- */
-export function useTmpdirSharedWithSandbox() {
-  const shared = process.env[SYSTEM_TMPDIR] || tmpdir();
-  for (const name of TMPDIR_VARIABLES) process.env[name] = shared;
-  process.env.TSX_DISABLE_CACHE = "1";
-  return shared;
 }
 
 /**

@@ -32,11 +32,9 @@ function runTool(given: string, body: string, options: SpawnSyncOptions = {}) {
   return JSON.parse(String(child.stdout)) as Record<string, string>;
 }
 
-/** The environment a tool started with TMPDIR at `given` has: no system folder recorded unless `extra` gives one. */
+/** The environment of a tool started with TMPDIR at `given`. */
 function toolEnv(given: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: given, TEMP: given, TMP: given, ...extra };
-  if (!extra.WORKSHOP_SYSTEM_TMPDIR) delete env.WORKSHOP_SYSTEM_TMPDIR;
-  return env;
+  return { ...process.env, TMPDIR: given, TEMP: given, TMP: given, ...extra };
 }
 
 const report = `
@@ -45,7 +43,7 @@ const { statSync } = await import("node:fs");
 const { tmpdir } = await import("node:os");
 const stats = statSync(folder);
 const child = (await import("node:child_process")).execFileSync(process.execPath, ["-p", "require('os').tmpdir()"], { encoding: "utf8" }).trim();
-console.log(JSON.stringify({ folder, again: privateTmp.usePrivateTmpdir(), tmpdir: tmpdir(), child, mode: (stats.mode & 0o777).toString(8), uid: String(stats.uid), system: process.env.WORKSHOP_SYSTEM_TMPDIR, tmp: process.env.TMP, temp: process.env.TEMP }));
+console.log(JSON.stringify({ folder, again: privateTmp.usePrivateTmpdir(), tmpdir: tmpdir(), child, mode: (stats.mode & 0o777).toString(8), uid: String(stats.uid), tmp: process.env.TMP, temp: process.env.TEMP }));
 `;
 
 describe("a private temporary folder", () => {
@@ -56,7 +54,6 @@ describe("a private temporary folder", () => {
     expect(seen.mode).toBe("700");
     expect(seen.uid).toBe(String(process.geteuid?.()));
     expect([seen.again, seen.tmpdir, seen.child, seen.tmp, seen.temp]).toEqual(Array(5).fill(seen.folder));
-    expect(seen.system).toBe(given);
   });
 
   it("is removed when the tool exits, with whatever was written in it", () => {
@@ -82,33 +79,21 @@ describe("a private temporary folder", () => {
     expect(existsSync(folder)).toBe(false);
   });
 
-  it("nests in a parent tool's, and the folder first given is still known as the system's", () => {
+  it("nests in a parent tool's", () => {
     const given = givenTmp();
-    const outer = runTool(given, report, { env: { TMPDIR: given } });
     const parent = mkdtempSync(join(given, "workshop-parent-"));
-    const inner = runTool(parent, report, { env: { WORKSHOP_SYSTEM_TMPDIR: given } });
+    const inner = runTool(parent, report);
     expect(inner.folder?.startsWith(`${parent}/workshop-`)).toBe(true);
-    expect(inner.system).toBe(given);
-    expect(outer.system).toBe(given);
   });
 
-  it("belongs to whichever user runs the tool: another user gets one of their own", () => {
-    if (process.geteuid?.() !== 0) return; // only root can start a process as another user
-    const given = givenTmp();
-    const seen = runTool(given, report, { uid: 65534, gid: 65534, cwd: "/" });
-    expect(seen.uid).toBe("65534");
-    expect(seen.mode).toBe("700");
-  });
-});
-
-describe("a temporary folder shared with the sandbox's user", () => {
-  it("is the system's, even under a parent tool's private one, and turns tsx's cache off", () => {
-    const given = givenTmp();
-    const parent = mkdtempSync(join(given, "workshop-parent-"));
-    const code = `const folder = privateTmp.useTmpdirSharedWithSandbox();
-const { tmpdir } = await import("node:os");
-console.log(JSON.stringify({ folder, tmpdir: tmpdir(), cache: process.env.TSX_DISABLE_CACHE }));`;
-    const seen = runTool(parent, code, { env: { WORKSHOP_SYSTEM_TMPDIR: given } });
-    expect(seen).toEqual({ folder: given, tmpdir: given, cache: "1" });
-  });
+  // Only root can start a process as another user.
+  it.runIf(process.geteuid?.() === 0)(
+    "belongs to whichever user runs the tool: another user gets one of their own",
+    () => {
+      const given = givenTmp();
+      const seen = runTool(given, report, { uid: 65534, gid: 65534, cwd: "/" });
+      expect(seen.uid).toBe("65534");
+      expect(seen.mode).toBe("700");
+    },
+  );
 });

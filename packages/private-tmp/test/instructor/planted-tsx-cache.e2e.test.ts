@@ -45,7 +45,6 @@ interface Command {
 function run(command: Command, tmp: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, TEMP: tmp, TMP: tmp, NO_COLOR: "1", ...command.env };
   delete env.TSX_DISABLE_CACHE;
-  delete env.WORKSHOP_SYSTEM_TMPDIR;
   return spawnSync(process.execPath, command.args, { cwd: command.cwd, env, encoding: "utf8", timeout: 120_000 });
 }
 
