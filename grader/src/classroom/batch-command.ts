@@ -10,6 +10,8 @@ export interface BatchCommandOptions {
   due?: string;
   timeout?: number;
   inconclusiveOnly?: boolean;
+  /** False with `--no-sandbox`. */
+  sandbox?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function batchCommand(
     submissionsDir: resolve(submissions),
     outDir: resolve(options.out),
     exercises,
-    grading: classGrading(curriculum, options.timeout),
+    grading: classGrading(curriculum, { timeLimitSeconds: options.timeout, sandbox: options.sandbox }),
     regrades: options.regrades,
     ...(options.due ? { due: options.due } : {}),
     inconclusiveOnly: options.inconclusiveOnly ?? false,

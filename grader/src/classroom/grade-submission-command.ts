@@ -14,6 +14,8 @@ export interface GradeSubmissionOptions {
   gradescopeMetadata?: string;
   due?: string;
   timeout?: number;
+  /** False with `--no-sandbox`. */
+  sandbox?: boolean;
 }
 
 /** The exit code of a submission that could not be graded at all (nothing of the workshop in it, a bad zip). */
@@ -33,7 +35,7 @@ export async function gradeSubmissionCommand(
   options: GradeSubmissionOptions,
 ): Promise<number> {
   const submission = submissionAt(given);
-  const grading = classGrading(curriculum, options.timeout);
+  const grading = classGrading(curriculum, { timeLimitSeconds: options.timeout, sandbox: options.sandbox });
   let prepared: Awaited<ReturnType<typeof prepareSubmission>>;
   try {
     prepared = await prepareSubmission(submission, {

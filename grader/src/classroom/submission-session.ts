@@ -15,6 +15,8 @@ export interface ClassGrading {
   timeLimitSeconds?: number;
   /** Replaces the speedup measure for one learner (simulated-busy.ts); the real one otherwise. */
   measureSpeedupFor?: (learner: string) => typeof checkSpeedup | undefined;
+  /** `--no-sandbox`: grade without a sandbox, the results marked unprotected (run/sandbox.ts). */
+  allowUnprotected?: boolean;
 }
 
 /**
@@ -36,17 +38,22 @@ export function submissionSession(prepared: PreparedSubmission, grading: ClassGr
     submission: { info: prepared.info, changes: prepared.changes },
     ...(grading.timeLimitSeconds ? { timeLimitSeconds: grading.timeLimitSeconds } : {}),
     ...(measureSpeedup ? { measureSpeedup } : {}),
+    ...(grading.allowUnprotected ? { allowUnprotected: true } : {}),
   });
 }
 
 /** The grading of this workshop as its files are now: manifest, course.json, and a busy machine if simulated. */
-export function classGrading(curriculum: Exercise[], timeLimitSeconds?: number): ClassGrading {
+export function classGrading(
+  curriculum: Exercise[],
+  flags: { timeLimitSeconds?: number | undefined; sandbox?: boolean | undefined } = {},
+): ClassGrading {
   const simulate = simulatedBusyMachine();
   return {
     curriculum,
     manifest: readManifest(),
     course: loadCourse(),
-    ...(timeLimitSeconds ? { timeLimitSeconds } : {}),
+    ...(flags.timeLimitSeconds ? { timeLimitSeconds: flags.timeLimitSeconds } : {}),
+    ...(flags.sandbox === false ? { allowUnprotected: true } : {}),
     ...(simulate ? { measureSpeedupFor: simulate } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { formatExerciseDiff } from "../commands/diff.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
+import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
 import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
@@ -51,6 +52,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--exercises <list>", "grade only these, comma separated (1,2,08-pi-split): an assignment's")
     .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
     .option("--inconclusive-only", "grade again only the inconclusive exercises of the results already in --out")
+    .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submissions: string, options: BatchFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
       const { batchCommand } = await import("../classroom/batch-command.ts");
@@ -66,6 +68,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--due <date>", "the due date, with its zone: recorded in the result", parseDue)
     .option("--exercises <list>", "grade only these, comma separated")
     .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
+    .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submission: string, options: GradeSubmissionFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
       const { gradeSubmissionCommand } = await import("../classroom/grade-submission-command.ts");
@@ -163,6 +166,7 @@ interface BatchFlags {
   exercises?: string;
   timeout?: number;
   inconclusiveOnly?: boolean;
+  sandbox: boolean;
 }
 
 interface GradeSubmissionFlags {
@@ -172,6 +176,7 @@ interface GradeSubmissionFlags {
   due?: string;
   exercises?: string;
   timeout?: number;
+  sandbox: boolean;
 }
 
 /** `--exercises 1,2,08-pi-split`: those exercises in curriculum order; all of them when not given. */

@@ -13,6 +13,7 @@ import { workshop } from "../paths.ts";
 import { GradingSession } from "../pipeline/session.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/reporter.ts";
 import type { ExerciseResult } from "../result.ts";
+import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
 import { loadState, updateState } from "../state.ts";
 import { gradeRun } from "./grade-run.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
@@ -31,6 +32,8 @@ interface GradeOptions {
   out?: string;
   verbose?: boolean;
   timeout?: number;
+  /** False with `--no-sandbox`. */
+  sandbox?: boolean;
 }
 
 /**
@@ -52,6 +55,7 @@ export function learnerProgram(exitWith: ExitWith): Command {
     .addOption(new Option("--solutions", "grade the reference solutions instead of your exercises").hideHelp())
     .addOption(new Option("--target <dir>", "grade another folder laid out like exercises/ (a graded run)").hideHelp())
     .addOption(new Option("--ci", "a graded run of exercises/: hidden tests, and changed tests fail").hideHelp())
+    .addOption(new Option("--no-sandbox", NO_SANDBOX_HELP).hideHelp())
     .addOption(new Option("--json", "write one JSON result to stdout (docs/grader-json.md)").hideHelp())
     .addOption(
       new Option("--reporter <name>", "json, gradescope or junit: write that document")
@@ -136,6 +140,9 @@ function checkCombination(options: GradeOptions, queries: string[]): void {
     refuse("--out writes a reporter's document: add --reporter gradescope, junit or json.");
   }
   if (options.poll && !options.watch) refuse("--poll goes with --watch.");
+  if (options.sandbox === false && !options.ci && !options.target) {
+    refuse("--no-sandbox is for a graded run (--ci or --target): practice runs use no sandbox.");
+  }
   if (options.watch) {
     for (const flag of ["solutions", "ci", "json", "reporter", "out", "verbose"] as const) {
       if (options[flag]) refuse(`--watch follows your work as you save it; --${flag} is for a single grading run.`);
@@ -170,6 +177,7 @@ async function grade(curriculum: Exercise[], queries: string[], options: GradeOp
       revealHiddenTests: reporter === "gradescope",
       ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
       ...(source === workshop.exercises ? { onVerdict: recordProgress } : {}),
+      ...(options.sandbox === false ? { allowUnprotected: true } : {}),
     }),
     reporter,
     verbose: options.verbose ?? false,

@@ -1,7 +1,7 @@
 import type { ExerciseResult, GradeReport, Reason, SpeedupReport, SubmissionInfo, TestResult } from "../result.ts";
 import { exerciseMarkdown, hiddenTestMarkdown, inconclusiveNote, scoreLine, text } from "./markdown.ts";
 import { plainText } from "./plain-text.ts";
-import { reasonLabel } from "./wording.ts";
+import { reasonLabel, unprotectedNote } from "./wording.ts";
 
 export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
 export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
@@ -87,7 +87,7 @@ export function toGradescope(
   return {
     score,
     execution_time: Math.round(executionMs / 1000),
-    output: [text(scoreLine(report)), ...inconclusiveNote(report)].join("\n\n"),
+    output: [...unprotected(report), text(scoreLine(report)), ...inconclusiveNote(report)].join("\n\n"),
     output_format: "md",
     test_output_format: "md",
     test_name_format: "text",
@@ -103,6 +103,11 @@ export function toGradescope(
     },
     tests: report.exercises.flatMap((result) => [toTest(result, settings), ...hiddenTests(result, settings)]),
   };
+}
+
+function unprotected(report: GradeReport): string[] {
+  const note = unprotectedNote(report.run);
+  return note ? [`**${text(note)}**`] : [];
 }
 
 function toTest(result: ExerciseResult, settings: GradescopeSettings): GradescopeTest {

@@ -1,4 +1,4 @@
-import type { ExerciseResult, GradeReport, InconclusivePolicy, TestResult } from "../result.ts";
+import type { ExerciseResult, GradeReport, TestResult } from "../result.ts";
 import { plainText } from "./plain-text.ts";
 import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
 
@@ -10,7 +10,7 @@ import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
  * inconclusive exercises are errors (the grading could not finish or decide), not failures.
  */
 export function toJUnit(report: GradeReport, executionMs: number): string {
-  const suites = report.exercises.map((result) => toSuite(result, report.run.inconclusivePolicy));
+  const suites = report.exercises.map((result) => toSuite(result, report.run));
   const count = (key: keyof Counts) => suites.reduce((sum, suite) => sum + suite.counts[key], 0);
   const attributes = {
     name: `pnpm grade (${report.target})`,
@@ -47,7 +47,7 @@ interface Case {
  * One exercise's suite. Its properties hold the verdict and points, the speedup, and the course's inconclusive
  * policy: JUnit has no properties for a whole run, and the policy explains the points of an inconclusive suite.
  */
-function toSuite(result: ExerciseResult, policy: InconclusivePolicy): { xml: string; counts: Counts } {
+function toSuite(result: ExerciseResult, run: GradeReport["run"]): { xml: string; counts: Counts } {
   const cases = result.tests.map(testCase);
   // A hidden test keeps its name; its message is only for the instructor's reports that set visibility apart.
   const verdict = verdictCase(result, cases);
@@ -69,7 +69,8 @@ function toSuite(result: ExerciseResult, policy: InconclusivePolicy): { xml: str
   if (result.speedup?.measured !== undefined) properties["speedup.measured"] = result.speedup.measured;
   if (result.speedup) properties["speedup.required"] = result.speedup.required;
   if (result.speedup) properties["speedup.verdict"] = result.speedup.verdict;
-  properties.inconclusivePolicy = policy;
+  properties.inconclusivePolicy = run.inconclusivePolicy;
+  if (run.protection) properties.protection = run.protection;
   const lines = [
     `  <testsuite${attrs({ name: result.id, ...counts, time: seconds(result.durationMs) })}>`,
     "    <properties>",

@@ -8,6 +8,7 @@ import {
   reasonLabel,
   STATUS_MARK,
   speedupSentence,
+  unprotectedNote,
 } from "./wording.ts";
 
 /** Enough of a learner's output to see what went wrong, on a web page. */
@@ -27,8 +28,11 @@ const TEST_MARK: Record<TestResult["status"], string> = { passed: "✓", failed:
  */
 export function toMarkdown(report: GradeReport): string {
   const sections = report.exercises.map((result) => `### ${exerciseHeading(result)}\n\n${exerciseMarkdown(result)}`);
-  if (report.exercises.length === 1) return sections.join("");
+  const unprotected = unprotectedNote(report.run);
+  const warning = unprotected ? [`> **${text(unprotected)}**\n`] : [];
+  if (report.exercises.length === 1) return [...warning, ...sections].join("\n");
   return [
+    ...warning,
     `## ${flat(scoreLine(report))}\n`,
     ...inconclusiveNote(report).map((note) => `${note}\n`),
     `${scoreTable(report)}\n`,

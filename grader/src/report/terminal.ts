@@ -17,6 +17,7 @@ import {
   indentBlock,
   STATUS_MARK,
   speedupShort,
+  unprotectedNote,
 } from "./wording.ts";
 
 const OUTPUT_LINES = 12;
@@ -201,7 +202,8 @@ export function formatSummary(
   const nextExercise = next && curriculum.find((e) => e.id === next.id);
   const progress = `${passed}/${total} done`;
   const points = c.dim(`(${score}/${maxScore} points, graded in ${formatSeconds(elapsedMs)})`);
-  const notes = speedupNotes(report.exercises, coresFrom)
+  const unprotected = unprotectedNote(report.run);
+  const notes = [...(unprotected ? [unprotected] : []), ...speedupNotes(report.exercises, coresFrom)]
     .map((note) => `\n${c.yellow(note)}`)
     .join("");
   if (!nextExercise) return `${c.green(c.bold(`${progress} - all passed!`))} ${points}${notes}`;

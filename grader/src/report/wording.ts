@@ -3,7 +3,14 @@ import pc from "picocolors";
 type Colors = ReturnType<typeof pc.createColors>;
 
 import { displayPath } from "../paths.ts";
-import type { ExerciseStatus, InconclusivePolicy, Reason, SourceLocation, SpeedupReport } from "../result.ts";
+import type {
+  ExerciseStatus,
+  InconclusivePolicy,
+  Reason,
+  RunProvenance,
+  SourceLocation,
+  SpeedupReport,
+} from "../result.ts";
 
 /**
  * What a learner reads when the speedup of `ids` could not be measured: never their fault, and what it costs
@@ -18,6 +25,18 @@ export function inconclusiveNote(ids: string[], policy: InconclusivePolicy): str
         "policy; your instructor may regrade to measure it."
     : `${what} Under this course's policy it earns no points until it is measured: submit again, or ask your ` +
         "instructor to regrade.";
+}
+
+/**
+ * What every report of a graded run without a sandbox (`--no-sandbox`) says first: its results are not
+ * evidence, whatever they say. Undefined for a run that needs no such word.
+ */
+export function unprotectedNote(run: RunProvenance): string | undefined {
+  if (run.protection !== "unprotected") return undefined;
+  return (
+    "Unprotected: graded with --no-sandbox, so the learner's code ran beside the tests and could have changed " +
+    "these results. Grade again with a sandbox before relying on them."
+  );
 }
 
 /**

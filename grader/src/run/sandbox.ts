@@ -11,6 +11,10 @@ import { UsageError } from "../errors.ts";
  */
 export type Protection = "sandboxed" | "unprotected";
 
+/** Said of `--no-sandbox` wherever a command grades learners' code. */
+export const NO_SANDBOX_HELP =
+  "grade without a sandbox, where none can be made: only code you trust; every report marks the results unprotected";
+
 /** Where a person reads how to grade in the container the workshop ships. */
 const CONTAINER_GUIDE = "docs/container.md";
 
