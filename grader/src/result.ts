@@ -48,9 +48,12 @@ export const REASONS = [
   "speedup-failed",
   "timed-out",
   "out-of-memory",
+  "limit-reached",
   "crashed",
   "inconclusive",
   "tampered-test",
+  // Results graded before the learner's code ran in a sandbox of its own may carry these two; no grading gives
+  // them now (the code cannot reach the workshop's files, nor the test framework).
   "tampered-workshop",
   "tampered-framework",
   "forbidden-import",

@@ -79,6 +79,7 @@ export const REASON_LABEL: Record<Reason, string> = {
   "speedup-failed": "speedup failed",
   "timed-out": "timed out",
   "out-of-memory": "out of memory",
+  "limit-reached": "sandbox limit",
   crashed: "crashed",
   inconclusive: "inconclusive",
   "tampered-test": "tampered test",

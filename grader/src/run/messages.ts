@@ -23,6 +23,8 @@ export type ChildMessage =
     }
   | { type: "module"; file: string; errors: ReportedError[] }
   | { type: "unhandled"; errors: ReportedError[] }
+  /** The learner's sandbox went past a limit and was ended (packages/sandbox's watchdog). */
+  | { type: "limit"; what: "memory" | "processes"; message: string }
   /** A line the tests or the learner's code printed; `file`: the test file that was running, when known. */
   | { type: "console"; text: string; file?: string }
   | { type: "done" };

@@ -68,7 +68,9 @@ async function startLearnerHosts(testFiles) {
     testFiles.map(async (file) => {
       const folder = mkdtempSync(join(exchange, "channel-"));
       makeChannelFiles(folder);
-      const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }));
+      const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }), (limit) =>
+        send({ type: "limit", ...limit }),
+      );
       channels[file] = { folder, pid: await host.pid };
     }),
   );

@@ -13,7 +13,7 @@ import type { TaskRecorder } from "./task-recorder.ts";
 export interface CallUse {
   /** How long the learner's main thread was busy during the call, in ms. */
   mainThreadMs: number;
-  /** CPU time of the learner's process beyond the judge's own (0 where they are one process), in ms. */
+  /** CPU time of the learner's process, all its threads (0 where it is the judge's own process), in ms. */
   cpuMs: number;
   /** Tasks the learner's code ran on pools of its own during the call. */
   foreign: { threads: number; samples: number }[];

@@ -166,6 +166,7 @@ export class SplitGate {
     this.#recorder.begin(label);
     const idle = machineIdleMs();
     const watching = this.#learner.watch(label);
+    const loop = performance.eventLoopUtilization();
     const cpu = process.cpuUsage();
     const startedAt = performance.now();
     let estimate: unknown;
@@ -177,11 +178,13 @@ export class SplitGate {
     }
     const ms = performance.now() - startedAt;
     const used = process.cpuUsage(cpu);
+    const ownMainMs = performance.eventLoopUtilization(loop).active;
     const learner = watching();
     const pair = {
       splitMs: ms,
       splitCpuMs: cpuMs(used) + learner.cpuMs,
-      splitMainMs: learner.mainThreadMs,
+      // This process's main thread, and the learner's process apart from it (nothing, where they are one).
+      splitMainMs: ownMainMs + learner.cpuMs,
       splitIdleMs: machineIdleMs() - idle,
     };
     this.#recorder.begin("between calls");

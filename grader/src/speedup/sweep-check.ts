@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { PiPool } from "@workshop/core";
+import { printedAt } from "@workshop/sandbox/judge";
 import { describeError } from "./describe-error.ts";
 import { plotProblem } from "./plot-rules.ts";
 import {
@@ -74,9 +75,10 @@ async function observeSweep(
 ): Promise<ObservedSweep> {
   const lineStamps: number[] = [];
   const print = console.log;
-  // The lines the sweep prints before each row mark where the rows begin; the grader times the rows by them.
+  // The lines the sweep prints before each row mark where the rows begin; the grader times the rows by them, at
+  // the moment each was printed (in the learner's process, when it runs apart: judge.js).
   console.log = () => {
-    lineStamps.push(performance.now());
+    lineStamps.push(printedAt());
   };
   recorder.begin("sweep");
   const startedAt = performance.now();

@@ -4,9 +4,12 @@ export interface TimedPair {
   /** CPU time the process used during the serial run. */
   serialCpuMs: number;
   splitMs: number;
-  /** CPU time the process used during the split, all its threads together. */
+  /** CPU time the split's processes used, all their threads together: the judge's, and the learner's code's. */
   splitCpuMs: number;
-  /** Of that, the main thread's part: its event-loop busy time. */
+  /**
+   * Of that, what the pool's workers did not use: the main thread's busy time, and, where the learner's code runs
+   * in a process of its own, all that process used (a thread of its own spinning is the code's, not the machine's).
+   */
   splitMainMs: number;
   /** CPU time the whole machine left idle during the split, summed over its cores. */
   splitIdleMs: number;

@@ -128,6 +128,9 @@ function judge(evidence: Evidence): Verdict {
   }
   const publicTests = tests.tests.filter((test) => !test.hidden);
   const passed = publicTests.filter((test) => test.status === "passed").length;
+  if (tests.limit) {
+    return { reason: tests.limit.what === "memory" ? "out-of-memory" : "limit-reached", message: tests.limit.message };
+  }
   if (tests.timedOut) {
     const stopped =
       `timed out after ${evidence.timeLimitSeconds} s and was stopped (${passed} test${passed === 1 ? "" : "s"} ` +

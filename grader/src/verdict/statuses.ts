@@ -16,6 +16,7 @@ export const STATUS_OF: Record<Reason, ExerciseStatus> = {
   "speedup-failed": "failed",
   "timed-out": "timed-out",
   "out-of-memory": "crashed",
+  "limit-reached": "crashed",
   crashed: "crashed",
   inconclusive: "inconclusive",
   "tampered-test": "tampered",

@@ -16,6 +16,8 @@ export interface TestEvidence {
   unhandled: ReportedError[];
   output: string;
   timedOut: boolean;
+  /** The learner's sandbox went past one of its limits, and was ended: which, in words. */
+  limit?: { what: "memory" | "processes"; message: string };
   /** The test process died before it finished: how, and whether memory ran out. */
   crashed?: { how: string; outOfMemory: boolean };
   /** vitest itself could not start, with what it said: a problem of the grading, not of the code. */
@@ -58,6 +60,9 @@ export function testEvidence(
         break;
       case "unhandled":
         evidence.unhandled.push(...message.errors.map(located));
+        break;
+      case "limit":
+        evidence.limit = { what: message.what, message: message.message };
         break;
       case "console":
         // What the code printed while a hidden test ran could give that test's inputs away.
@@ -108,7 +113,8 @@ export function testResult(
 }
 
 /** What V8 and Node print when the heap is full, whatever the version. */
-const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY|heap limit/i;
+const OUT_OF_MEMORY =
+  /JavaScript heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY|heap limit|of memory, over the sandbox's/i;
 
 /** V8's dump of the heap on an out-of-memory crash: of no use to a learner, and pages long. */
 function withoutHeapDump(text: string): string {

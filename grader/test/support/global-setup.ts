@@ -1,18 +1,16 @@
 // vitest's global setup for the grader's tests.
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { workshop } from "../../src/paths.ts";
-import { sandboxFor } from "../../src/run/sandbox.ts";
 import { runningCommandLines } from "./command-lines.ts";
 
 /**
- * Before: the sandbox can reach the workshop, and the run has a temporary folder of its own. After: no test
- * process of this workshop's is left running, and that folder is gone.
+ * Before: the run has a temporary folder of its own. After: no test process of this workshop's is left running,
+ * and that folder is gone.
  */
 export default function setup(): () => Promise<void> {
-  checkSandboxReachesWorkshop();
   const temporary = temporaryFolderForTheRun();
   return async () => {
     try {
@@ -31,27 +29,8 @@ export default function setup(): () => Promise<void> {
  */
 function temporaryFolderForTheRun(): string {
   const folder = mkdtempSync(join(tmpdir(), "workshop-tests-"));
-  // As /tmp is: anyone may write, only the owner may remove. As root, the learner's code runs as a sandbox user,
-  // who must reach the copies inside and write temporary files of its own (exercise 10's plot, for one).
-  chmodSync(folder, 0o1777);
   for (const name of ["TMPDIR", "TEMP", "TMP"]) process.env[name] = folder;
   return folder;
-}
-
-/**
- * As root, every graded run executes the learner's code as an unprivileged user id (run/sandbox.ts), which must
- * be able to reach the workshop. A clone inside a private folder (`mktemp -d`, /root) cannot be reached, and
- * would fail dozens of tests with the same message: it is said once, before any runs.
- */
-function checkSandboxReachesWorkshop(): void {
-  try {
-    sandboxFor(true);
-  } catch (error) {
-    throw new Error(
-      `${(error as Error).message}\nThe grader's tests grade as root here, so none of them can run until then ` +
-        "(.ci/run does it by itself).",
-    );
-  }
 }
 
 /**

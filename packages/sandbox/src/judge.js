@@ -4,6 +4,8 @@
 // never loads the learner's code: it runs the test framework, the assertions, the pool and the clock, and the
 // learner's process sees none of them.
 /** @import { ChildProcess } from "node:child_process" */
+/** @import { Readable } from "node:stream" */
+/** @import { LimitReached } from "./watchdog.js" */
 /** @import { View } from "./bubblewrap.js" */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -14,6 +16,7 @@ import { Channel } from "./channel.js";
 import { judgeClock, judgeTimers } from "./clock.js";
 import { Realm } from "./realm.js";
 import { LEARNER_HEAP_MB, workshopRoot } from "./views.js";
+import { watchSandbox } from "./watchdog.js";
 
 const require = createRequire(import.meta.url);
 const learnerHostScript = fileURLToPath(new URL("./learner-host.js", import.meta.url));
@@ -38,20 +41,26 @@ export function treeImports() {
  */
 
 /**
- * Starts a learner's process: `node <args>` in a sandbox with `view`.
+ * Starts a learner's process: `node <args>` in a sandbox with `view`, watched for its limits (watchdog.js). Its
+ * output is the caller's to read (`pipe`), or goes on to this process's own, cut after MAX_OUTPUT_BYTES.
  *
  * @param {string[]} nodeArgs
  * @param {View} view
- * @param {{ stdio?: "inherit" | "pipe" }} [options]
+ * @param {{ stdio?: "forward" | "pipe", onLimit?: (limit: LimitReached) => void }} [options] `onLimit`: told
+ *   when the sandbox went past a limit and was ended; by default it is said on this process's stderr.
  * @returns {LearnerProcess}
  */
 export function startLearnerProcess(nodeArgs, view, options = {}) {
   const { file, args } = sandboxCommand([process.execPath, ...nodeArgs], view, { infoFd: 3 });
-  const output = options.stdio ?? "inherit";
   const child = spawn(file, args, {
-    stdio: ["ignore", output, output, "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
   });
+  if ((options.stdio ?? "forward") === "forward") {
+    forward(/** @type {Readable} */ (child.stdout), process.stdout);
+    forward(/** @type {Readable} */ (child.stderr), process.stderr);
+  }
+  const onLimit = options.onLimit ?? ((limit) => process.stderr.write(`${limit.message}\n`));
   const pid = new Promise((resolve) => {
     let info = "";
     const stream = /** @type {import("node:stream").Readable} */ (child.stdio[3]);
@@ -60,15 +69,38 @@ export function startLearnerProcess(nodeArgs, view, options = {}) {
       info += chunk;
     });
     stream.on("end", () => {
+      let sandbox;
       try {
-        resolve(Number(JSON.parse(info)["child-pid"]) || undefined);
+        sandbox = Number(JSON.parse(info)["child-pid"]) || undefined;
       } catch {
-        resolve(undefined);
+        sandbox = undefined;
       }
+      if (sandbox !== undefined) watchSandbox(sandbox, child, onLimit);
+      resolve(sandbox);
     });
     stream.on("error", () => resolve(undefined));
   });
   return { child, pid };
+}
+
+/** What a learner's process may print before the judge stops passing it on: the grader keeps far less. */
+const MAX_OUTPUT_BYTES = 1_000_000;
+
+/**
+ * Passes a learner's output on, up to MAX_OUTPUT_BYTES, then reads the rest and drops it (a process that
+ * prints gigabytes must not block on a full pipe, nor fill the judge's).
+ *
+ * @param {Readable} from
+ * @param {NodeJS.WritableStream} to
+ */
+function forward(from, to) {
+  let left = MAX_OUTPUT_BYTES;
+  from.on("data", (/** @type {Buffer} */ chunk) => {
+    if (left <= 0) return;
+    to.write(chunk.subarray(0, left));
+    left -= chunk.length;
+    if (left <= 0) to.write("\n(the rest of what the code printed was cut: over 1 MB)\n");
+  });
 }
 
 /**
@@ -77,10 +109,32 @@ export function startLearnerProcess(nodeArgs, view, options = {}) {
  *
  * @param {string} folder
  * @param {View} view
+ * @param {(limit: LimitReached) => void} [onLimit]
  */
-export function startLearnerHost(folder, view) {
+export function startLearnerHost(folder, view, onLimit) {
   const nodeArgs = [`--max-old-space-size=${LEARNER_HEAP_MB}`, ...treeImports(), learnerHostScript, folder];
-  return startLearnerProcess(nodeArgs, view);
+  return startLearnerProcess(nodeArgs, view, onLimit ? { onLimit } : {});
+}
+
+/**
+ * When the line being printed now was printed in the learner's process, on this process's `performance.now()`
+ * clock; undefined outside a learner's line. Both processes read the system's monotonic clock, so the learner's
+ * stamp is exact, where the moment its line arrives here is not (a busy judge reads its channel late).
+ *
+ * @type {number | undefined}
+ */
+let learnerPrintedAt;
+
+/** When the line being printed was printed: by the learner's process, or now. */
+export function printedAt() {
+  return learnerPrintedAt ?? performance.now();
+}
+
+/** @param {unknown} stamp The learner's `process.hrtime.bigint()`, as a string. */
+function onThisClock(stamp) {
+  if (typeof stamp !== "string" || !/^\d+$/.test(stamp)) return undefined;
+  const ago = Number(process.hrtime.bigint() - BigInt(stamp)) / 1e6;
+  return performance.now() - Math.max(0, ago);
 }
 
 /** The console methods the learner's process may print with. */
@@ -115,7 +169,12 @@ export function connectToLearner(folder, alive) {
         if (!CONSOLE_METHODS.has(method) || printed > MAX_PRINTED_CHARS) return;
         const args = /** @type {unknown[]} */ (self.decode(message.args));
         printed += JSON.stringify(message.args).length;
-        /** @type {any} */ (console)[method](...args);
+        learnerPrintedAt = onThisClock(message.at);
+        try {
+          /** @type {any} */ (console)[method](...args);
+        } finally {
+          learnerPrintedAt = undefined;
+        }
         if (printed > MAX_PRINTED_CHARS) console.log("(the rest of what your code printed was cut: over 1 MB)");
       },
       timer: judgeTimers(),

@@ -32,6 +32,16 @@ register(new URL("./stand-in-hooks.js", import.meta.url), { data: { folder: stan
 const standIns = new Map();
 /** @type {any} */ (globalThis)[Symbol.for(STAND_INS)] = standIns;
 
+/**
+ * The @workshop/core the learner's code imports (resolved as the tree's imports are, from exercises/), loaded
+ * before the first call is answered: the judge's pools are PiPools to that code.
+ *
+ * @type {{ PiPool: { prototype: any } } | undefined}
+ */
+const core = await import(
+  pathToFileURL(createRequire(join(workshopRoot, "exercises", "package.json")).resolve("@workshop/core")).href
+);
+
 /** @type {Realm} */
 let realm;
 const clock = learnerClock(
@@ -50,7 +60,8 @@ realm = new Realm({
     "watch-pools": () => watchOwnPools(),
     "foreign-tasks": () => ownPoolTasks.splice(0),
   },
-  adopt: (reference, proxy, self) => (reference.extra?.pool ? remotePool(proxy, reference.extra, self) : proxy),
+  adopt: (reference, proxy, self) =>
+    reference.extra?.pool ? remotePool(proxy, reference.extra, self, core?.PiPool.prototype) : proxy,
   onClose: () => process.exit(0),
 });
 const channel = new Channel({
@@ -62,9 +73,11 @@ const channel = new Channel({
 });
 realm.attach(channel);
 
+/** The system's monotonic clock, read before the learner's code could replace it: the judge's clock too. */
+const monotonic = process.hrtime.bigint;
 for (const method of CONSOLE_METHODS) {
   /** @type {any} */ (console)[method] = (/** @type {unknown[]} */ ...args) =>
-    realm.notify("console", { method, args: realm.encode(args) });
+    realm.notify("console", { method, args: realm.encode(args), at: monotonic().toString() });
 }
 
 /**
@@ -101,9 +114,8 @@ const ownPoolTasks = [];
  * its tasks on a pool of its own. It patches the same @workshop/core the learner's code imports (resolved as
  * the tree's imports are, from exercises/), before that code is loaded.
  */
-async function watchOwnPools() {
-  const exercises = join(workshopRoot, "exercises", "package.json");
-  const core = await import(pathToFileURL(createRequire(exercises).resolve("@workshop/core")).href);
+function watchOwnPools() {
+  if (!core) return;
   const runTask = core.PiPool.prototype.runTask;
   core.PiPool.prototype.runTask = async function watchedRunTask(/** @type {unknown[]} */ ...args) {
     const result = await runTask.apply(this, args);

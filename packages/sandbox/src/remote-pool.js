@@ -9,32 +9,24 @@
  * @param {object} proxy The judge's pool, as a proxy.
  * @param {Record<string, unknown>} facts What the judge said of it with the reference (its threads).
  * @param {Realm} realm
+ * @param {object | undefined} poolPrototype `PiPool.prototype` of the @workshop/core the learner's code imports:
+ *   to that code the pool is a PiPool (`pool instanceof PiPool`), as it is in one process.
  */
-export function remotePool(proxy, facts, realm) {
-  const threads = Number(facts.pool);
-  const pool = {
-    threads,
-    /** The judge's record, copied now: its own is out of this process's reach. */
-    get tasks() {
-      return /** @type {Record<string, unknown>} */ (proxy).tasks;
-    },
-    run(/** @type {unknown[]} */ ...args) {
-      return realm.invokeAsync(proxy, "run", args);
-    },
-    runTask(/** @type {unknown[]} */ ...args) {
-      return realm.invokeAsync(proxy, "runTask", args);
-    },
-    close() {
-      return realm.invokeAsync(proxy, "close", []);
-    },
-    [Symbol.asyncDispose]() {
-      return realm.invokeAsync(proxy, "close", []);
-    },
-  };
-  // Going back to the judge, it is the judge's pool again.
+export function remotePool(proxy, facts, realm, poolPrototype) {
+  const pool = Object.create(poolPrototype ?? Object.prototype);
+  Object.defineProperties(pool, {
+    threads: { value: Number(facts.pool), enumerable: true },
+    // The judge's record, copied when read: the record itself is out of this process's reach.
+    tasks: { get: () => /** @type {Record<string, unknown>} */ (proxy).tasks, enumerable: true },
+    run: { value: (/** @type {unknown[]} */ ...args) => realm.invokeAsync(proxy, "run", args) },
+    runTask: { value: (/** @type {unknown[]} */ ...args) => realm.invokeAsync(proxy, "runTask", args) },
+    close: { value: () => realm.invokeAsync(proxy, "close", []) },
+    [Symbol.asyncDispose]: { value: () => realm.invokeAsync(proxy, "close", []) },
+  });
+  // Anything else it is asked is the judge's pool's; going back to the judge, it is that pool again.
   return new Proxy(pool, {
     get(target, key, receiver) {
-      return key in target ? Reflect.get(target, key, receiver) : Reflect.get(proxy, key);
+      return Object.hasOwn(target, key) ? Reflect.get(target, key, receiver) : Reflect.get(proxy, key);
     },
   });
 }

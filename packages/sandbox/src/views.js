@@ -3,7 +3,7 @@
 // lists are everything there is in them. Neither holds the solutions, the hidden tests' files, the grader's
 // fixtures, the history, the results, or anything of another learner.
 /** @import { Limits, View } from "./bubblewrap.js" */
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,20 +14,23 @@ const exercises = join(workshopRoot, "exercises");
 /**
  * What a learner's process may use. Sized for the exercises: the tests' own needs are a small part of each.
  *
- * - Memory: 1 GiB of writable memory per process (V8's heap is also capped at 128 MB, as in practice runs, so an
- *   endless array fails fast with the message a learner knows); a sandbox's processes are also counted together
- *   by the judge, which ends it past SANDBOX_MEMORY_BYTES.
+ * - Memory: the judge counts a sandbox's processes together and ends it past SANDBOX_MEMORY_BYTES (judge.js).
+ *   Each process may also map at most 4 GiB, a backstop between two counts (a pool of 64 threads maps 2 GiB, most
+ *   of it never touched), and V8's heap is capped at 128 MB, as in practice runs, so that an endless array fails
+ *   fast with the message a learner knows.
  * - 256 processes and threads: a learner's own pool and a script's run need tens.
  * - Files of at most 64 MB, in a /tmp of 64 MB.
  */
 export const LEARNER_LIMITS = /** @type {Limits} */ ({
-  dataBytes: 1024 * 1024 * 1024,
+  dataBytes: 4 * 1024 * 1024 * 1024,
   tasks: 256,
   fileBytes: 64 * 1024 * 1024,
   openFiles: 1024,
 });
 export const LEARNER_TMP_BYTES = 64 * 1024 * 1024;
 export const LEARNER_HEAP_MB = 128;
+/** A learner's sandbox's processes together, resident: far above what any exercise needs (tens of MB). */
+export const SANDBOX_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
  * The view of a learner's sandbox: the system, Node, the packages the exercises may import (read-only), the
@@ -43,6 +46,7 @@ export function learnerView({ tree, exchange }) {
     readOnly: [
       nodeFolder(),
       join(workshopRoot, "node_modules"),
+      ...linkedStore(),
       join(workshopRoot, "packages", "core"),
       join(workshopRoot, "packages", "test-kit"),
       join(workshopRoot, "packages", "sandbox"),
@@ -88,6 +92,21 @@ function exerciseFacts() {
   return paths;
 }
 
+/**
+ * pnpm's store, where it lies elsewhere: a copy of the workshop (the grader's own tests make them) links its
+ * `node_modules/.pnpm` to the original's, and a view must show what the link leads to.
+ *
+ * @returns {string[]}
+ */
+function linkedStore() {
+  const store = join(workshopRoot, "node_modules", ".pnpm");
+  try {
+    return lstatSync(store).isSymbolicLink() ? [realpathSync(store)] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The folder of the Node that runs this process: every sandboxed process runs the same. */
 function nodeFolder() {
   return dirname(realpathSync(process.execPath));
@@ -115,6 +134,7 @@ export function judgeView({ tree, root, env }) {
     readOnly: [
       nodeFolder(),
       join(workshopRoot, "node_modules"),
+      ...linkedStore(),
       join(workshopRoot, "packages"),
       join(grader, "package.json"),
       join(grader, "node_modules"),
