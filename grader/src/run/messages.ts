@@ -23,6 +23,8 @@ export type ChildMessage =
     }
   | { type: "module"; file: string; errors: ReportedError[] }
   | { type: "unhandled"; errors: ReportedError[] }
+  /** A learner's process ended while the tests ran: how, in the words of a process's end (`signal SIGKILL`). */
+  | { type: "learner-crashed"; how: string }
   /** The learner's sandbox went past a limit and was ended (packages/sandbox's watchdog). */
   | { type: "limit"; what: "memory" | "processes"; message: string }
   /** A line the tests or the learner's code printed; `file`: the test file that was running, when known. */

@@ -21,7 +21,7 @@
 /** @import { Plugin } from "vitest/config" */
 /** @import { ChildMessage, ChildSetup, ReportedError, RunRequest, SetupRequest } from "./messages.ts" */
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { makeChannelFiles } from "@workshop/sandbox/channel";
 import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
@@ -71,6 +71,13 @@ async function startLearnerHosts(testFiles) {
       const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }), (limit) =>
         send({ type: "limit", ...limit }),
       );
+      // A learner's process that ends on its own, before this one is done with it, crashed: as the test process
+      // itself would have, had the code run in it.
+      host.child.on("exit", (code, signal) => {
+        if (code === 0) return;
+        const killedBy = code !== null && code > 128 ? signalName(code - 128) : signal;
+        send({ type: "learner-crashed", how: killedBy ? `signal ${killedBy}` : `exit code ${code}` });
+      });
       channels[file] = { folder, pid: await host.pid };
     }),
   );
@@ -93,6 +100,11 @@ async function flush() {
 /** @param {string} file */
 const isLearnerFile = (file) =>
   file.startsWith(`${setup.learnerRoot}${sep}`) || file.startsWith(`${setup.learnerRoot}/`);
+
+/** @param {number} number */
+function signalName(number) {
+  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0] ?? `${number}`;
+}
 
 /**
  * Keeps what a learner needs from vitest's error: the message, the diff, and the first place in their own

@@ -48,6 +48,7 @@ export function testEvidence(
   };
   const output = new OutputBuffer(OUTPUT_CHARS);
   let finished = false;
+  let learnerCrash: string | undefined;
   for (const message of outcome.messages) {
     switch (message.type) {
       case "test":
@@ -63,6 +64,9 @@ export function testEvidence(
         break;
       case "limit":
         evidence.limit = { what: message.what, message: message.message };
+        break;
+      case "learner-crashed":
+        learnerCrash = message.how;
         break;
       case "console":
         // What the code printed while a hidden test ran could give that test's inputs away.
@@ -84,6 +88,8 @@ export function testEvidence(
   if (!finished && !outcome.timedOut) {
     const how = outcome.exit?.signal ? `signal ${outcome.exit.signal}` : `exit code ${outcome.exit?.code ?? "unknown"}`;
     evidence.crashed = { how, outOfMemory: OUT_OF_MEMORY.test(outcome.rawOutput) };
+  } else if (learnerCrash !== undefined && !outcome.timedOut) {
+    evidence.crashed = { how: learnerCrash, outOfMemory: OUT_OF_MEMORY.test(outcome.rawOutput) };
   }
   // A forked test process that ran out of memory is reported by vitest as an error of the test file.
   const memory = [...evidence.moduleErrors, ...evidence.unhandled].find((e) => OUT_OF_MEMORY.test(e.message));

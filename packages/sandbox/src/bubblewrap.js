@@ -111,9 +111,10 @@ function namespaceArgs(view, root) {
   // Unprivileged bubblewrap makes a user namespace in any case; said here so that a root sandbox never has one
   // (its command must really be another user, for the process limit and file permissions to hold).
   if (!root) args.push("--unshare-user");
-  // The command is the namespace's first process: its id is the sandbox's, as the caller sees it (to measure it),
-  // and when it ends the kernel ends every process of the namespace.
-  if (view.proc === "own") args.push("--unshare-pid", "--as-pid-1");
+  // bubblewrap's own first process reaps the namespace's orphans, and when the command ends, it ends, and the
+  // kernel with it every process of the namespace. (The command as the first process would be immune to its own
+  // signals, SIGKILL included: code that kills itself must die, as it would outside.)
+  if (view.proc === "own") args.push("--unshare-pid");
   if (view.nested && !root) args.push("--disable-userns");
   return args;
 }

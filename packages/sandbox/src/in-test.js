@@ -34,7 +34,13 @@ export function learnerRealm() {
       return false;
     }
   };
-  realm = connectToLearner(String(entry.folder), alive);
+  realm = connectToLearner(String(entry.folder), alive, () => {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  });
   return realm;
 }
 

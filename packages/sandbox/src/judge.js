@@ -8,6 +8,7 @@
 /** @import { LimitReached } from "./watchdog.js" */
 /** @import { View } from "./bubblewrap.js" */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -34,8 +35,8 @@ export function treeImports() {
 }
 
 /**
- * A sandboxed process of the learner's: its command, its sandbox's first process id as the judge sees it (to
- * measure what it used), and its output, which goes on to the judge's own (where the grader captures it).
+ * A sandboxed process of the learner's: bubblewrap's, and the id of the command inside as the judge sees it (to
+ * measure what it used).
  *
  * @typedef {{ child: ChildProcess, pid: Promise<number | undefined> }} LearnerProcess
  */
@@ -68,19 +69,39 @@ export function startLearnerProcess(nodeArgs, view, options = {}) {
     stream.on("data", (chunk) => {
       info += chunk;
     });
-    stream.on("end", () => {
+    stream.on("end", async () => {
       let sandbox;
       try {
         sandbox = Number(JSON.parse(info)["child-pid"]) || undefined;
       } catch {
         sandbox = undefined;
       }
-      if (sandbox !== undefined) watchSandbox(sandbox, child, onLimit);
-      resolve(sandbox);
+      if (sandbox === undefined) return resolve(undefined);
+      watchSandbox(sandbox, child, onLimit);
+      resolve(await firstChild(sandbox));
     });
     stream.on("error", () => resolve(undefined));
   });
   return { child, pid };
+}
+
+/**
+ * The command's id: the only child of the sandbox's first process (bubblewrap's), there as soon as it has started.
+ *
+ * @param {number} init
+ * @returns {Promise<number | undefined>}
+ */
+async function firstChild(init) {
+  for (let tries = 0; tries < 200; tries++) {
+    try {
+      const children = readFileSync(`/proc/${init}/task/${init}/children`, "utf8").trim();
+      if (children) return Number(children.split(" ")[0]);
+    } catch {
+      return undefined;
+    }
+    await new Promise((resolve) => nativeSetTimeout(resolve, 5));
+  }
+  return undefined;
 }
 
 /** What a learner's process may print before the judge stops passing it on: the grader keeps far less. */
@@ -142,6 +163,15 @@ const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace
 /** What the learner's code may print through the judge, at most: the grader shows far less. */
 const MAX_PRINTED_CHARS = 1_000_000;
 const nativeSetImmediate = setImmediate;
+const nativeSetTimeout = setTimeout;
+
+/**
+ * Values the learner's code may draw from one iterator of the judge's before it counts as collecting an
+ * endless source: in one process that runs out of memory within a second, but each value drawn across the
+ * boundary is a call, and the memory would run out only long after the time limit. The tests hand the learner's
+ * code iterables it draws a few values from.
+ */
+const RUNAWAY_DRAWS = 20_000;
 
 /**
  * The judge's realm over a channel to a learner's host: its messages carry the judge's clock while timers are
@@ -150,10 +180,24 @@ const nativeSetImmediate = setImmediate;
  *
  * @param {string} folder
  * @param {() => boolean} alive Whether the learner's process is still running.
+ * @param {() => void} [end] Ends the learner's process (a runaway draw, below).
  */
-export function connectToLearner(folder, alive) {
+export function connectToLearner(folder, alive, end) {
   let printed = 0;
+  /** @type {Map<unknown, number>} */
+  const draws = new Map();
   const realm = new Realm({
+    beforeServe: (message) => {
+      if (message.op !== "invoke" || message.key !== "next") return;
+      const drawn = (draws.get(message.t) ?? 0) + 1;
+      draws.set(message.t, drawn);
+      if (drawn < RUNAWAY_DRAWS) return;
+      // Said as the grader knows a heap that ran out, which is what the same code does in one process.
+      process.stderr.write(
+        `the code drew ${RUNAWAY_DRAWS} values from a test's iterator without stopping: JavaScript heap out of memory\n`,
+      );
+      end?.();
+    },
     settleInStep: () => judgeClock() !== undefined,
     decorate: (message) => {
       const clock = judgeClock();

@@ -42,6 +42,9 @@ const core = await import(
   pathToFileURL(createRequire(join(workshopRoot, "exercises", "package.json")).resolve("@workshop/core")).href
 );
 
+/** This process's own way out, kept before the learner's code gets a process.exit that throws (below). */
+const exit = process.exit.bind(process);
+
 /** @type {Realm} */
 let realm;
 const clock = learnerClock(
@@ -62,7 +65,7 @@ realm = new Realm({
   },
   adopt: (reference, proxy, self) =>
     reference.extra?.pool ? remotePool(proxy, reference.extra, self, core?.PiPool.prototype) : proxy,
-  onClose: () => process.exit(0),
+  onClose: () => exit(0),
 });
 const channel = new Channel({
   folder,
@@ -88,6 +91,13 @@ function reportUncaught(error, kind) {
   realm.notify("uncaught", { kind, error: realm.encode(error) });
 }
 process.on("uncaughtException", (error) => reportUncaught(error, "exception"));
+// As the test framework does in one process: a call of process.exit() is an error, with vitest's own words, and
+// the code's process goes on answering.
+process.exit = /** @type {typeof process.exit} */ (
+  (code) => {
+    throw new Error(`process.exit unexpectedly called with "${code}"`);
+  }
+);
 process.on("unhandledRejection", (reason) => reportUncaught(reason, "rejection"));
 
 /**

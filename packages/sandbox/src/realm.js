@@ -58,6 +58,7 @@ export class ProtocolError extends Error {
  *   to one of this side's objects (the pool's threads).
  * @property {(reference: Reference, proxy: object, realm: Realm) => object} [adopt] What this side makes of a
  *   reference to the other side's object, instead of a plain proxy (the learner's pool).
+ * @property {(message: Message) => void} [beforeServe] Sees each request of the other side before it is answered.
  * @property {() => boolean} [settleInStep] Whether this side's promises are to settle on the other side before this
  *   side goes on (the judge while its timers are fake: a test that advances a fake clock expects every promise
  *   chain to move as far as it can at each step, across both processes).
@@ -129,7 +130,7 @@ export class Realm {
     const reply = this.#replies.get(id);
     this.#replies.delete(id);
     if (!reply) throw this.#closedWith ?? new ChannelClosed("the channel closed");
-    if ("e" in reply) throw this.decode(reply.e);
+    if ("e" in reply) throw withCallerStack(this.decode(reply.e), new Error().stack);
     return this.decode(reply.v);
   }
 
@@ -151,7 +152,12 @@ export class Realm {
     const message = { k: "c", slot, t: reference.id, key, args: this.encode(args) };
     this.#options.decorate?.(message);
     channel.send(message);
-    return new Promise((resolve, reject) => this.#calls.set(slot, { resolve, reject }));
+    // Where the call was made, for an error from the other side to say so: with this side's frames below its own,
+    // as a stack in one process would be.
+    const caller = new Error().stack;
+    return new Promise((resolve, reject) =>
+      this.#calls.set(slot, { resolve, reject: (error) => reject(withCallerStack(error, caller)) }),
+    );
   }
 
   /**
@@ -224,6 +230,7 @@ export class Realm {
    */
   #serve(message) {
     const id = numberField(message, "id");
+    this.#options.beforeServe?.(message);
     const channel = this.#open();
     const nested = this.#waiting > 0;
     if (!nested) channel.hold();
@@ -712,6 +719,21 @@ function namedFunction(/** @type {string} */ name) {
   const bound = (() => {}).bind(null);
   Object.defineProperty(bound, "name", { value: name, configurable: true });
   return bound;
+}
+
+/**
+ * An error thrown on the other side, with the frames of the call that reached it from this side below its own:
+ * a learner's line that called the judge's pool is then in the stack, where an error shows its place.
+ *
+ * @param {unknown} error
+ * @param {string | undefined} callerStack
+ */
+function withCallerStack(error, callerStack) {
+  if (!(error instanceof Error) || !callerStack) return error;
+  const frames = callerStack.split("\n").filter((line) => /^\s+at /.test(line));
+  const own = frames.filter((line) => !line.includes("/packages/sandbox/src/"));
+  if (own.length > 0) error.stack = `${error.stack ?? String(error)}\n${own.join("\n")}`;
+  return error;
 }
 
 /**
