@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
+import { simulatedBusyMachine } from "../classroom/simulated-busy.ts";
 import { showNextHint } from "../commands/hint.ts";
 import { formatProgressList } from "../commands/list.ts";
 import { describeReset, resetExercise } from "../commands/reset.ts";
@@ -186,6 +187,7 @@ async function watch(
 ): Promise<number> {
   const source = target ? targetFolder(target) : workshop.exercises;
   const own = source === workshop.exercises;
+  const busy = simulatedBusyMachine()?.("practice");
   const session = new GradingSession({
     curriculum,
     source,
@@ -196,6 +198,8 @@ async function watch(
     revealHiddenTests: false,
     ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
     ...(own ? { onVerdict: recordProgress } : {}),
+    // The grader's own tests of watch mode need an inconclusive speedup on demand: `practice:08-pi-split`.
+    ...(busy ? { measureSpeedup: busy } : {}),
   });
   // Progress is kept for exercises/ only: another folder's passes are known to this session alone.
   return watchExercises({

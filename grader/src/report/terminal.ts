@@ -76,7 +76,9 @@ export class TerminalReporter implements Reporter {
         break;
       case "exercise-verdict":
         this.#print(formatRow(event.result, this.#options.flavour === "watch", this.#width(), this.#c));
-        if (this.#options.flavour === "watch" && event.result.status !== "passed") {
+        // As a run explains its results below the table: every one that is not a pass, and a pass with warnings
+        // (a type error, a forgotten await the tests did not catch).
+        if (this.#options.flavour === "watch" && needsExplaining(event.result)) {
           this.#print(this.details(event.result));
         }
         break;
@@ -121,7 +123,7 @@ export class TerminalReporter implements Reporter {
 
   #finish(report: GradeReport, elapsedMs: number): void {
     const c = this.#c;
-    const unfinished = report.exercises.filter((r) => r.status !== "passed" || r.warnings.length > 0);
+    const unfinished = report.exercises.filter(needsExplaining);
     const explained = this.#options.verbose ? unfinished : unfinished.slice(0, 1);
     for (const result of explained) {
       this.#print(`\n${c.bold(`${result.id} · ${result.title}`)}\n${this.details(result)}`);
@@ -137,6 +139,11 @@ export class TerminalReporter implements Reporter {
     this.#live.clear();
     this.#out.write(`${text}\n`);
   }
+}
+
+/** Whether a result is explained below its row: it did not pass, or it passed with warnings. */
+function needsExplaining(result: ExerciseResult): boolean {
+  return result.status !== "passed" || result.warnings.length > 0;
 }
 
 /** One table row: id, status, time, and the first line of the problem, fitted to the terminal's width. */
