@@ -146,6 +146,15 @@ describe("savePlot(timings, file)", () => {
         /aria-label="X-axis[^"]*log scale with values from 1 to 4,?096"/,
       );
       expect(svg, "the y axis on a log scale").toMatch(/aria-label="Y-axis[^"]*log scale/);
+      // Vega hides a tick label that would overlap its neighbour (opacity 0): "4,096" beside "1,024" on a narrow
+      // chart. Every tick is a measured njobs, and each must be read.
+      const xAxis = svg.slice(svg.indexOf('aria-label="X-axis'), svg.indexOf('aria-label="Y-axis'));
+      const hidden = [...xAxis.matchAll(/<text[^>]*opacity="0"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+      expect(
+        hidden,
+        'x tick labels hidden for lack of room: write them as plain numbers with `format: "d"` in the x axis ' +
+          "(4096, not 4,096), or make the chart wider (`width: 480`)",
+      ).toEqual([]);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -24,6 +24,16 @@ describe("10 whose median sorts the slopes with a bare .sort()", () => {
   });
 });
 
+describe("10 whose plot hides a tick label for lack of room", () => {
+  it("fails on the test that says how to show every label: plain numbers, or a wider chart", async () => {
+    const { report } = await gradeJson(["--target", efficiencyTree("hidden-tick"), "10"]);
+    const [result] = report.exercises;
+    expect(result?.reason, result?.message).toBe("test-failed");
+    expect(result?.message).toMatch(/First: "savePlot\(timings, file\) > writes an SVG/);
+    expect(result?.message).toMatch(/x tick labels hidden for lack of room: .*`format: "d"`/);
+  });
+});
+
 describe("a correct sweep on a busy machine", () => {
   // One core: the sweep is checked as on any machine, and the split's timing, which is not what this tests, is
   // skipped.
