@@ -1,6 +1,8 @@
 // The speedup verdict's rules, on made-up observations: each problem a split can have is named as such, and
 // the timing rules tell a busy machine from slow code. No process, no pool, no clock: these cannot be flaky.
 import { describe, expect, it } from "vitest";
+import { busyMachineNote } from "../src/report/wording.ts";
+import { gateReport } from "../src/speedup/build-report.ts";
 import { hardLimitMs } from "../src/speedup/check-speedup.ts";
 import { plotProblem } from "../src/speedup/plot-rules.ts";
 import { gateSize, MAX_WINDOWS, SERIAL_SAMPLES, TASK_SAMPLES, TASKS_PER_THREAD } from "../src/speedup/split-gate.ts";
@@ -23,6 +25,7 @@ import {
   type TimedPair,
   timingReason,
   untimedReason,
+  type WindowResult,
 } from "../src/speedup/timing-rules.ts";
 
 const MAIN = 0;
@@ -209,6 +212,26 @@ describe("the timing gate", () => {
     expect(decide([busy, busy], 3)).toBe("measure-again");
     expect(decide([busy, busy, busy], 3)).toBe("inconclusive");
     expect(timingReason("inconclusive", [busy, busy, busy], 2)).toMatch(/too busy: .* other programs held the cores/);
+  });
+
+  it("gives one figure for a busy machine: the last window's speedup and cores, in the reason as in the report", () => {
+    // Three windows on a busy machine: the second reached 1.31x, the last (the one that decides) 1.25x, with
+    // 0.748 cores, which rounds to 0.7 (and to 0.75, then 0.8, if rounded twice).
+    const window = (median: number, cpuCores: number): WindowResult => ({
+      ratios: [median],
+      median,
+      cpuCores,
+      idleCores: 0.1,
+      slowdown: 1,
+      passed: false,
+      busy: "cores-taken",
+    });
+    const windows = [window(1.2, 0.9), window(1.31, 0.8), window(1.25, 0.748)];
+    const report = gateReport({ windows: [...windows], decision: "inconclusive" }, 2);
+    expect(report).toMatchObject({ verdict: "inconclusive", measured: 1.25, coresGot: 0.7 });
+    expect(report.reason).toMatch(/after 3 tries, the split ran 1\.25x faster .*the split got 0\.7 of 2 cores/);
+    expect(report.reason).not.toMatch(/1\.31|0\.8 of/);
+    expect(busyMachineNote(report)).toMatch(/the split got 0\.7 of 2 cores/);
   });
 
   it("blames the machine when the cores ran slower together than alone", () => {

@@ -10,10 +10,12 @@ import { LiveStatus } from "./live-status.ts";
 import type { Reporter } from "./reporter.ts";
 import {
   busyMachineNote,
+  earnedItsPoints,
   formatLocation,
   formatSeconds,
   formatStatus,
   indentBlock,
+  overheadSentence,
   STATUS_MARK,
   speedupShort,
 } from "./wording.ts";
@@ -99,7 +101,11 @@ export class TerminalReporter implements Reporter {
     if (result.message) lines.push(indentBlock(result.message, "    ", MESSAGE_LINES, c));
     if (result.location) lines.push(`    ${c.cyan(`at ${formatLocation(result.location)}`)}`);
     if (result.diff) lines.push(indentBlock(colourDiff(compactDiff(result.diff), c), "    ", 20, c));
-    if (result.speedup) lines.push(...formatSpeedup(result.speedup, c).map((line) => `    ${line}`));
+    if (result.speedup) {
+      // A failed or unmeasured speedup's message gives its figures already: below it come only the pairs.
+      const told = result.status !== "passed";
+      lines.push(...formatSpeedup(result.speedup, c, told).map((line) => `    ${line}`));
+    }
     const hidden = result.tests.filter((test) => test.hidden);
     if (hidden.length > 0) {
       const passed = hidden.filter((test) => test.status === "passed").length;
@@ -113,7 +119,9 @@ export class TerminalReporter implements Reporter {
       lines.push(c.dim("    your code printed:"));
       lines.push(indentBlock(result.output, c.dim("    │ "), OUTPUT_LINES, c));
     }
-    if (result.status !== "passed") {
+    if (result.status === "inconclusive") {
+      lines.push(`    ${c.dim("next:")} grade it again on a quieter machine: ${c.bold(`pnpm grade ${result.number}`)}`);
+    } else if (result.status !== "passed") {
       lines.push(
         `    ${c.dim("next:")} read exercises/${result.id}/README.md, or get a hint: ${c.bold(`pnpm grade hint ${result.number}`)}`,
       );
@@ -128,7 +136,8 @@ export class TerminalReporter implements Reporter {
     for (const result of explained) {
       this.#print(`\n${c.bold(`${result.id} · ${result.title}`)}\n${this.details(result)}`);
     }
-    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c)}`);
+    const told = new Set(explained.map((result) => result.id));
+    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c, told)}`);
   }
 
   #width(): number | undefined {
@@ -173,17 +182,32 @@ export function fitToWidth(text: string, room: number | undefined): string {
   return `${atWord > room / 2 ? cut.slice(0, atWord) : cut}…`;
 }
 
-/** The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. */
-export function formatSummary(report: GradeReport, curriculum: Exercise[], elapsedMs: number, c: Colors): string {
-  const { passed, total, score, maxScore } = report.summary;
-  const next = report.exercises.find((e) => e.status !== "passed");
+/**
+ * The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. An exercise
+ * is done when it earned its points: a pass, or a speedup a busy machine could not time that the course's policy
+ * counts (its note says to grade it again). `told` are the results explained above, whose speedup is not said
+ * again.
+ */
+export function formatSummary(
+  report: GradeReport,
+  curriculum: Exercise[],
+  elapsedMs: number,
+  c: Colors,
+  told: Set<string> = new Set(),
+): string {
+  const { total, score, maxScore } = report.summary;
+  const done = report.exercises.filter(earnedItsPoints);
+  const next = report.exercises.find((e) => !earnedItsPoints(e));
   const nextExercise = next && curriculum.find((e) => e.id === next.id);
-  const progress = `${passed}/${total} done`;
+  const progress = `${done.length}/${total} done`;
   const points = c.dim(`(${score}/${maxScore} points, graded in ${formatSeconds(elapsedMs)})`);
-  const notes = speedupNotes(report.exercises)
+  const notes = speedupNotes(report.exercises.filter((result) => !told.has(result.id)))
     .map((note) => `\n${c.yellow(note)}`)
     .join("");
-  if (!nextExercise) return `${c.green(c.bold(`${progress} - all passed!`))} ${points}${notes}`;
+  if (!nextExercise) {
+    const all = done.every((result) => result.status === "passed") ? "all passed!" : "all done";
+    return `${c.green(c.bold(`${progress} - ${all}`))} ${points}${notes}`;
+  }
   return `${c.bold(progress)} ${points} - next: ${c.bold(nextExercise.id)}  ${c.dim(`(pnpm grade ${nextExercise.number})`)}${notes}`;
 }
 
@@ -210,10 +234,17 @@ function speedupNotes(results: ExerciseResult[]): string[] {
   return notes;
 }
 
-/** The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead. */
-export function formatSpeedup(speedup: SpeedupReport, c: Colors): string[] {
+/**
+ * The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead.
+ * `told`: the message above gave the speedup and the machine's state already, so only the pairs and the overhead
+ * are added (one figure per report).
+ */
+export function formatSpeedup(speedup: SpeedupReport, c: Colors, told = false): string[] {
   const lines: string[] = [];
-  if (speedup.measured !== undefined) {
+  if (speedup.measured !== undefined && told) {
+    const windows = speedup.windows > 1 ? ` (${speedup.windows} windows; the last decided)` : "";
+    lines.push(c.dim(`one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`));
+  } else if (speedup.measured !== undefined) {
     const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows)` : "";
     lines.push(
@@ -223,19 +254,17 @@ export function formatSpeedup(speedup: SpeedupReport, c: Colors): string[] {
     );
   }
   if (speedup.overheadPerTaskUs !== undefined) {
-    lines.push(
-      c.dim(`  pool overhead per task, measured during your sweep: ${speedup.overheadPerTaskUs.toFixed(1)} µs`),
-    );
+    lines.push(c.dim(`  ${overheadSentence(speedup.overheadPerTaskUs)}`));
   }
-  const busy = busyMachineNote(speedup);
+  const busy = told ? undefined : busyMachineNote(speedup);
   if (busy) lines.push(c.yellow(`  ${busy}`));
   return lines;
 }
 
-/** A diff's expected lines in red and received lines in green, as vitest shows them. */
-function colourDiff(diff: string, c: Colors): string {
+/** A diff's expected lines in green and received lines in red, as vitest shows them. */
+export function colourDiff(diff: string, c: Colors): string {
   return diff
     .split("\n")
-    .map((line) => (line.startsWith("-") ? c.red(line) : line.startsWith("+") ? c.green(line) : line))
+    .map((line) => (line.startsWith("-") ? c.green(line) : line.startsWith("+") ? c.red(line) : line))
     .join("\n");
 }
