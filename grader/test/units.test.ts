@@ -9,10 +9,10 @@ import { graderCores, machineCores } from "../src/machine.ts";
 import { gitBlobId } from "../src/manifest.ts";
 import { plainText } from "../src/report/plain-text.ts";
 import { fitToWidth, formatSummary } from "../src/report/terminal.ts";
-import type { GradeReport } from "../src/result.ts";
+import type { ExerciseResult, GradeReport } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
-import { loadState, saveState } from "../src/state.ts";
+import { forgetResult, loadState, recordResult, saveState, updateState } from "../src/state.ts";
 import { fixture } from "./run-grader.ts";
 import { practiceSession } from "./support/practice-session.ts";
 
@@ -27,16 +27,39 @@ describe("the progress state file", () => {
     const file = join(scratch(), "state.json");
     writeFileSync(file, "{ not json");
     const warnings: string[] = [];
-    expect(loadState(file, (m) => warnings.push(m))).toEqual({ version: 1, hintsShown: {}, lastStatus: {} });
+    expect(loadState(file, (m) => warnings.push(m))).toEqual({
+      version: 1,
+      hintsShown: {},
+      lastStatus: {},
+      lastResult: {},
+    });
     expect(warnings[0]).toMatch(/moved to .*state\.json\.corrupt-/);
   });
 
   it("round-trips what it saves, and forgets statuses this grader no longer gives", () => {
     const file = join(scratch(), "deeper", "state.json");
-    saveState(file, { version: 1, hintsShown: { "01-integers": 2 }, lastStatus: { "01-integers": "passed" } });
+    saveState(file, {
+      version: 1,
+      hintsShown: { "01-integers": 2 },
+      lastStatus: { "01-integers": "passed" },
+      lastResult: {},
+    });
     expect(loadState(file).hintsShown).toEqual({ "01-integers": 2 });
     writeFileSync(file, JSON.stringify({ version: 1, hintsShown: {}, lastStatus: { "01-integers": "skipped" } }));
     expect(loadState(file).lastStatus).toEqual({});
+  });
+
+  it("keeps the latest result of each exercise beside its status, for the app, and forgets it with the status", () => {
+    const file = join(scratch(), "state.json");
+    const result = { id: "01-integers", status: "passed", tests: [] } as unknown as ExerciseResult;
+    recordResult(file, result, new Date("2026-01-02T03:04:05Z"));
+    expect(loadState(file).lastResult).toEqual({ "01-integers": { gradedAt: "2026-01-02T03:04:05.000Z", result } });
+    // A file written by an older grader has no results: it still loads, with none.
+    writeFileSync(file, JSON.stringify({ version: 1, hintsShown: {}, lastStatus: { "01-integers": "passed" } }));
+    expect(loadState(file)).toMatchObject({ lastStatus: { "01-integers": "passed" }, lastResult: {} });
+    recordResult(file, result);
+    updateState(file, (state) => forgetResult(state, "01-integers"));
+    expect(loadState(file)).toMatchObject({ lastStatus: {}, lastResult: {} });
   });
 });
 

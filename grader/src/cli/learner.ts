@@ -14,7 +14,7 @@ import { workshop } from "../paths.ts";
 import { GradingSession } from "../pipeline/session.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/reporter.ts";
 import type { ExerciseResult } from "../result.ts";
-import { loadState, updateState } from "../state.ts";
+import { loadState, recordResult } from "../state.ts";
 import { gradeRun } from "./grade-run.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
@@ -214,9 +214,7 @@ async function watch(
 
 /** The learner's progress: the latest verdict of each exercise of exercises/, for `list` and watch mode. */
 function recordProgress(result: ExerciseResult): void {
-  updateState(stateFile, (state) => {
-    state.lastStatus[result.id] = result.status;
-  });
+  recordResult(stateFile, result);
 }
 
 export function main(argv: string[]): Promise<number> {

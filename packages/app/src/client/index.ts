@@ -85,6 +85,13 @@ link.on<{ id: string; url?: string }>("plot", (message) => {
   image.src = message.url;
 });
 
+// A hint shown by `pnpm grade hint` in a terminal (or another page) shows here too.
+link.on<{ id: string; hints: string }>("hints", (message) => {
+  if (message.id !== exerciseId) return;
+  const panel = document.querySelector(".hints");
+  if (panel && panel.outerHTML !== message.hints) panel.outerHTML = message.hints;
+});
+
 function gradeNow(): void {
   if (!exerciseId) return;
   void link.post(`/api/exercises/${exerciseId}/grade`);
