@@ -41,7 +41,7 @@ export class WorkshopApp {
   readonly #stopWatching: () => Promise<void>;
   readonly #stopWatchingState: () => Promise<void>;
   /** What the pages were last told of each exercise's grade and hints, as the state file had them. */
-  #told = new Map<string, string>();
+  #told = new Map<string, Told>();
   readonly #activity = new Map<string, string>();
   readonly #graderErrors = new Map<string, string>();
   readonly #lessons = new Map<string, { mtimeMs: number; html: string }>();
@@ -223,12 +223,19 @@ export class WorkshopApp {
   async #onStateChange(): Promise<void> {
     const now = toldOf(this.curriculum, loadState(stateFile));
     for (const exercise of this.curriculum) {
-      if (now.get(exercise.id) === this.#told.get(exercise.id)) continue;
-      this.#updates++;
-      this.events.publish(await this.resultMessage(exercise));
-      this.events.publish({ event: "hints", data: { id: exercise.id, hints: String(await this.hints(exercise)) } });
+      const before = this.#told.get(exercise.id);
+      const after = now.get(exercise.id);
+      if (!after) continue;
+      this.#told.set(exercise.id, after);
+      if (after.graded !== before?.graded) {
+        this.#updates++;
+        this.events.publish(await this.resultMessage(exercise));
+      }
+      if (after.hints !== before?.hints) {
+        const hints = String(await this.hints(exercise));
+        this.events.publish({ event: "hints", data: { id: exercise.id, shown: after.hints, hints } });
+      }
     }
-    this.#told = now;
   }
 
   /** The lesson as HTML, rendered again only when its README changed. */
@@ -264,7 +271,9 @@ export class WorkshopApp {
       return;
     }
     // This verdict is in the state file already: the pages hear of it here, not again from the file.
-    this.#told = toldOf(this.curriculum, loadState(stateFile));
+    // Only its grade: a hint given meanwhile (in a terminal) is still to be told.
+    const graded = toldOf([exercise], loadState(stateFile)).get(exercise.id)?.graded ?? "";
+    this.#told.set(exercise.id, { graded, hints: this.#told.get(exercise.id)?.hints ?? 0 });
     this.events.publish(await this.resultMessage(exercise));
   }
 
@@ -279,12 +288,20 @@ export class WorkshopApp {
   }
 }
 
-/** What the pages know of each exercise from the state file: when it was last graded, and how many hints are out. */
-function toldOf(curriculum: Exercise[], state: ProgressState): Map<string, string> {
+/** What the pages know of an exercise from the state file: when it was last graded, and how many hints are out. */
+interface Told {
+  graded: string;
+  hints: number;
+}
+
+function toldOf(curriculum: Exercise[], state: ProgressState): Map<string, Told> {
   return new Map(
     curriculum.map((exercise) => [
       exercise.id,
-      `${state.lastResult[exercise.id]?.gradedAt ?? state.lastStatus[exercise.id] ?? ""}|${state.hintsShown[exercise.id] ?? 0}`,
+      {
+        graded: state.lastResult[exercise.id]?.gradedAt ?? state.lastStatus[exercise.id] ?? "",
+        hints: state.hintsShown[exercise.id] ?? 0,
+      },
     ]),
   );
 }
