@@ -161,8 +161,8 @@ export function busyMachineNote(speedup: SpeedupReport): string | undefined {
  */
 export function overheadSentence(overheadPerTaskUs: number): string {
   return (
-    `overhead per task in the grader's sweep of your code: ${overheadPerTaskUs.toFixed(1)} µs (its pool batches ` +
-    "tasks; your main() sends each alone, and measures more)"
+    `overhead per task in the grader's sweep of your code: ${overheadPerTaskUs.toFixed(1)} µs (its pool sends tasks ` +
+    "in batches; your main() sends each alone, and measures more)"
   );
 }
 
