@@ -156,6 +156,8 @@ async function grade(curriculum: Exercise[], queries: string[], options: GradeOp
   const exercises = picked.size > 0 ? curriculum.filter((e) => picked.has(e)) : curriculum;
   const graded = Boolean(options.ci || options.target);
   const course = loadCourse();
+  // The grader's own tests need an inconclusive speedup on demand: `practice:08-pi-split`, `graded:08-pi-split`.
+  const busy = simulatedBusyMachine()?.(graded ? "graded" : "practice");
   const reporter: ReporterName = options.json ? "json" : (options.reporter ?? "terminal");
   return gradeRun({
     curriculum,
@@ -171,6 +173,7 @@ async function grade(curriculum: Exercise[], queries: string[], options: GradeOp
       revealHiddenTests: reporter === "gradescope",
       ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
       ...(source === workshop.exercises ? { onVerdict: recordProgress } : {}),
+      ...(busy ? { measureSpeedup: busy } : {}),
     }),
     reporter,
     verbose: options.verbose ?? false,
