@@ -5,12 +5,12 @@
 
 /** Yields 1, 2, 3, ... forever. */
 export function* integers(): Generator<number, never, undefined> {
-  // TODO: keep a counter, starting at 1; in an endless loop, yield it and then add one.
+  // TODO: yield 1, 2, 3, ... without end.
   throw new Error("TODO: 01-integers: write integers()");
 }
 
 /** Yields the first `count` items of `source`, and asks it for no more than that. */
 export function* take<T>(count: number, source: Iterable<T>): Generator<T, void, undefined> {
-  // TODO: yield items of `source` one by one and stop after `count` of them (or at once when count <= 0).
+  // TODO: yield the first `count` items of `source` (none when count <= 0), and ask it for no more.
   throw new Error("TODO: 01-integers: write take(count, source)");
 }

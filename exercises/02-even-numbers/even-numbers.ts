@@ -7,6 +7,6 @@ import { integers } from "../01-integers/integers.ts";
 
 /** Yields the even numbers 2, 4, 6, ... forever, drawing its numbers from `integers()`. */
 export function* evens(): Generator<number, never, undefined> {
-  // TODO: loop over `integers()` and yield only the numbers that are even (`n % 2 === 0`).
+  // TODO: yield the even numbers 2, 4, 6, ... without end, built on your `integers()`.
   throw new Error("TODO: 02-even-numbers: write evens()");
 }

@@ -5,7 +5,6 @@
 
 /** Yields the Fibonacci numbers 1, 1, 2, 3, 5, 8, 13, ... forever: each is the sum of the two before it. */
 export function* fibonacci(): Generator<number, never, undefined> {
-  // TODO: keep the last two numbers, starting with 1 and 1; in an endless loop, yield the first of them and
-  // move both one step along.
+  // TODO: yield the Fibonacci numbers 1, 1, 2, 3, 5, 8, ... without end.
   throw new Error("TODO: 03-fibonacci: write fibonacci()");
 }

@@ -20,7 +20,7 @@ export function* printer(): Generator<void, never, string> {
  * `001 Mercury`, `002 Venus`, ... Prime it with one `next()` first.
  */
 export function* numberedPrinter(): Generator<void, never, string> {
-  // TODO: like printer(), but keep a line number that starts at 1, print it padded to three digits
-  // (`String(n).padStart(3, "0")`), a space and the line, and add one after every line.
+  // TODO: like printer(), but print each line after its number, counted from 1 and padded to three digits:
+  // `001 Mercury`, `002 Venus`, ...
   throw new Error("TODO: 04-line-numbers: write numberedPrinter()");
 }

@@ -8,13 +8,13 @@ import { sleep } from "@workshop/core";
 
 /** Prints `name` and a count from 000 to 004, one line every 200 ms, like the lesson's `counter(name)`. */
 export async function counter(name: string): Promise<void> {
-  // TODO: five times (i = 0 to 4): print the name padded to 10 characters, a space and i padded to 3 digits
-  // (`Earth      000`), then `await sleep(200)`.
+  // TODO: print `Earth      000` to `Earth      004` (the name padded to 10 characters, the count to 3 digits),
+  // sleeping 200 ms after each line.
   throw new Error("TODO: 05-gather-counters: write counter(name)");
 }
 
 /** Runs `counter("Earth")` and `counter("Moon")` concurrently and resolves when both are done. */
 export async function earthAndMoon(): Promise<void> {
-  // TODO: start both counters and wait for both with `Promise.all`, so that their sleeps overlap.
+  // TODO: run counter("Earth") and counter("Moon") at the same time, and finish when both have.
   throw new Error("TODO: 05-gather-counters: write earthAndMoon()");
 }

@@ -32,6 +32,19 @@ function track<T>(promise: Promise<T>) {
   return state;
 }
 
+/**
+ * What a test says when a scope threw: a plain `using`, or a timer without an async disposer, throws "Object is not
+ * disposable", which names neither cause.
+ */
+function threw(what: string, error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!/not disposable/i.test(text)) return `${what} threw: ${text}`;
+  return (
+    `${what} threw "${text}": \`await using\` needs an object with an \`async [Symbol.asyncDispose]()\` method ` +
+    "(timer() must return one), and plain `using` looks for `[Symbol.dispose]` instead: write `await using`"
+  );
+}
+
 describe("timer()", () => {
   it("leaves `time` undefined while the scope runs", async () => {
     const t = timer();
@@ -45,7 +58,7 @@ describe("timer()", () => {
       })(),
     );
     await vi.advanceTimersByTimeAsync(200);
-    expect(scope.error).toBeUndefined();
+    expect(scope.error, threw("a scope with `await using _ = timer()`", scope.error)).toBeUndefined();
     expect(seenInside, "time is undefined until the scope ends, like Python's Elapsed(time=None)").toEqual([
       undefined,
       undefined,
@@ -61,7 +74,7 @@ describe("timer()", () => {
       })(),
     );
     await vi.advanceTimersByTimeAsync(200);
-    expect(scope.error).toBeUndefined();
+    expect(scope.error, threw("a scope with `await using _ = timer()`", scope.error)).toBeUndefined();
     expect(t.time, "seconds, not milliseconds: performance.now() counts milliseconds").toBeCloseTo(0.2, 9);
   });
 
@@ -81,7 +94,7 @@ describe("timer()", () => {
       })(),
     );
     await vi.advanceTimersByTimeAsync(1900);
-    expect(scope.error).toBeUndefined();
+    expect(scope.error, threw("two nested `await using` scopes", scope.error)).toBeUndefined();
     expect(inner?.time, "the inner timer ran for 1500 ms only").toBeCloseTo(1.5, 9);
     expect(outer.time, "the outer timer ran for 100 + 1500 + 300 ms").toBeCloseTo(1.9, 9);
   });
@@ -106,12 +119,14 @@ describe("sleepAndReport(ms)", () => {
     const lines = captureConsole();
     const run = track(sleepAndReport(200));
     await vi.advanceTimersByTimeAsync(200);
-    expect(run.error).toBeUndefined();
+    expect(run.error, threw("sleepAndReport(200)", run.error)).toBeUndefined();
     expect(run.settled, "sleepAndReport(200) is done after 200 ms").toBe(true);
     expect(lines, "one line, printed after the timed block").toHaveLength(1);
-    expect(lines[0], "print t.time after the block: inside it the timer has not stopped yet").toMatch(
-      /^that took 0\.2\d* seconds$/,
-    );
+    expect(
+      lines[0],
+      "`t.time` is set when the timer's `await using` scope ends, and not before: print it after that scope " +
+        "(a block of its own around the sleep). Without `await using`, nothing stops the timer at all",
+    ).toMatch(/^that took 0\.2\d* seconds$/);
     expect(run.value, "sleepAndReport returns the seconds it printed").toBeCloseTo(0.2, 9);
   });
 
@@ -122,7 +137,7 @@ describe("sleepAndReport(ms)", () => {
     expect(run.settled, "still sleeping at 999 ms of a 1000 ms sleep").toBe(false);
     expect(lines, "nothing to report before the scope ends").toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(run.error).toBeUndefined();
+    expect(run.error, threw("sleepAndReport(1000)", run.error)).toBeUndefined();
     expect(run.value, "a 1000 ms sleep takes 1 second").toBeCloseTo(1, 9);
     expect(lines, "the printed seconds are the returned seconds").toEqual([`that took ${run.value} seconds`]);
   });

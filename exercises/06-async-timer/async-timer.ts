@@ -16,15 +16,14 @@ export interface Elapsed extends AsyncDisposable {
  * `async with timer() as t:`.
  */
 export function timer(): Elapsed {
-  // TODO: note the start with performance.now(), and return an object with `time: undefined` and an
-  // `async [Symbol.asyncDispose]()` method that sets `time` to the elapsed SECONDS (performance.now() counts ms).
+  // TODO: return an `Elapsed` whose `time` is undefined until its `await using` scope ends, and then the seconds
+  // since timer() was called.
   throw new Error("TODO: 06-async-timer: write timer()");
 }
 
 /** Sleeps `ms` milliseconds under a timer, prints `that took ... seconds` and returns those seconds. */
 export async function sleepAndReport(ms: number): Promise<number> {
-  // TODO: create a timer outside a block; inside the block, `await using _ = t;` and `await sleep(ms)`;
-  // after the block, print `that took ${t.time} seconds` and return the seconds: `return t.time ?? Number.NaN;`
-  // (to TypeScript `time` may still be undefined; after the block it never is).
+  // TODO: time `await sleep(ms)` with your timer, then print `that took ${seconds} seconds` and return the
+  // seconds.
   throw new Error("TODO: 06-async-timer: write sleepAndReport(ms)");
 }

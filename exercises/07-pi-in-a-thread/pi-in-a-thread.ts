@@ -11,7 +11,7 @@ import { calcPi, type PiPool } from "@workshop/core";
  * `await asyncio.to_thread(calc_pi, N)`. The main thread stays free while the worker computes.
  */
 export async function calcPiInThread(pool: PiPool, samples: number): Promise<number> {
-  // TODO: hand the pool the work to do, that is the number of samples (not a result), and await its estimate.
+  // TODO: estimate pi from `samples` samples on one of the pool's worker threads, and return the estimate.
   throw new Error("TODO: 07-pi-in-a-thread: write calcPiInThread(pool, samples)");
 }
 

@@ -10,7 +10,7 @@ import type { PiPool } from "@workshop/core";
  * and returns the mean of their estimates: the lesson's `calc_pi_split(N, M)`.
  */
 export async function calcPiSplit(pool: PiPool, samplesPerTask: number, tasks: number): Promise<number> {
-  // TODO: call `pool.run(samplesPerTask)` `tasks` times WITHOUT awaiting each call, collect the promises in an
-  // array, await them all with `Promise.all`, and return the mean of the estimates.
+  // TODO: run `tasks` tasks of `samplesPerTask` samples on the pool, all at the same time, and return the mean of
+  // their estimates.
   throw new Error("TODO: 08-pi-split: write calcPiSplit(pool, samplesPerTask, tasks)");
 }

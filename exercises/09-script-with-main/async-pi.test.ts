@@ -30,6 +30,16 @@ describe("async-pi.ts, run as a script", () => {
       `the script did not exit within ${KILL_AFTER_MS / 1000} s (it normally takes a few seconds): is something ` +
         "still running, such as an endless loop, an interval or a task that never finishes?",
     ).toBe(false);
+    // A promise main() did not await: printed, it reads "[object Promise]"; and main() ends (closing the pool) while
+    // its tasks still run, which rejects them from inside the pool's library ("pool is closed").
+    const printedPromise = /\[object Promise\]/.test(run.stdout);
+    const closedUnderTasks = /pool is closed/.test(run.stderr);
+    expect(
+      printedPromise || closedUnderTasks,
+      `${printedPromise ? 'the script printed "[object Promise]"' : "the pool was closed while its tasks still ran"}: ` +
+        "main() went on without awaiting a call (such as `calcPiSplit(...)` without `await`). Await every call " +
+        "whose result you use, so that main() ends only when its work has.",
+    ).toBe(false);
     expect(run.exitCode, `the script failed. It printed to stderr:\n${run.stderr}`).toBe(0);
     // The pool warns on stderr when the process exits with a pool still open.
     expect(

@@ -12,9 +12,8 @@ import { isEntryPoint } from "@workshop/core";
 
 /** The whole program: every await of the script happens in here, under one async function. */
 export async function main(): Promise<void> {
-  // TODO: `await using pool = await createPiPool();` (it warms up the threads and closes them when main ends).
-  // TODO: time `await pool.run(10 ** 8)` and print `Value of π: ${pi}` and `that took ${seconds} seconds`.
-  // TODO: time `await calcPiSplit(pool, 10 ** 7, 10)` and print the same two lines.
+  // TODO: on a warm pool that main closes when it ends, time one task of 10^8 samples, then calcPiSplit with 10
+  // tasks of 10^7; after each, print `Value of π: <the estimate>` and `that took <the seconds> seconds`.
   throw new Error("TODO: 09-script-with-main: write main()");
 }
 

@@ -9,6 +9,6 @@ import type { PiPool } from "@workshop/core";
  * and returns the mean of their estimates: the lesson's `calc_pi_split(N, M)`, as in exercise 08.
  */
 export async function calcPiSplit(pool: PiPool, samplesPerTask: number, tasks: number): Promise<number> {
-  // TODO: start `tasks` pool.run(samplesPerTask) calls, await them together with Promise.all, return the mean.
+  // TODO: exercise 08's calcPiSplit: `tasks` tasks of `samplesPerTask` samples at the same time, their mean.
   throw new Error("TODO: 09-script-with-main: write calcPiSplit(pool, samplesPerTask, tasks)");
 }

@@ -37,6 +37,24 @@ describe("overheadPerTask(timings)", () => {
     expect(overheadPerTask(four.slice(0, 3)), "an odd number of slopes: the middle one").toBeCloseTo(0.5, 12);
   });
 
+  it("sorts the slopes as numbers, where their order as text differs: negatives, and numbers of different lengths", () => {
+    const asText =
+      'sort the slopes as numbers: a bare `.sort()` compares them as text, which puts "19" before "9" and "-1" ' +
+      'before "-2"; give it a comparison, `(a, b) => a - b`';
+    const rows = (seconds: number[], njobs = seconds.map((_, i) => i + 1)) =>
+      seconds.map((s, i) => ({ njobs: njobs[i] ?? 0, samplesPerJob: 1, seconds: s }));
+    // Through (1, 0), (2, 19), (3, 18) the slopes are 19, -1 and 9. As numbers: -1, 9, 19, whose middle is 9;
+    // as text: "-1", "19", "9", whose middle is 19.
+    expect(overheadPerTask(rows([0, 19, 18])), asText).toBeCloseTo(9, 12);
+    // Through (1, 0), (2, 3), (3, -1), (4, 20) the six slopes, as numbers, are -4, -0.5, 3, 6.67, 8.5 and 21:
+    // the middle two give 4.83. As text, "21" comes before "3" and "6.67", and the middle two give 12.
+    expect(overheadPerTask(rows([0, 3, -1, 20])), asText).toBeCloseTo(29 / 6, 12);
+    // A sweep on a pool that batches its tasks: flat after two tasks, so most slopes are a few µs below zero. As
+    // numbers the median is -68.75 µs; as text ("-0.0000375" before "-0.0001"), -343.3 µs.
+    const flat = rows([0.018, 0.0096, 0.0094, 0.0095, 0.0092], [1, 2, 4, 8, 16]);
+    expect(overheadPerTask(flat), asText).toBeCloseTo(-68.75e-6, 12);
+  });
+
   it("is not decided by one noisy row: moving any single row leaves the estimate where the others put it", () => {
     // 66 of the 78 pairs do not include the moved row, and they all still say 100 µs: their median wins. A
     // least-squares line would follow the row: +0.1 s on the 4096 row alone turns its 100 µs into 120 µs.
@@ -128,6 +146,15 @@ describe("savePlot(timings, file)", () => {
         /aria-label="X-axis[^"]*log scale with values from 1 to 4,?096"/,
       );
       expect(svg, "the y axis on a log scale").toMatch(/aria-label="Y-axis[^"]*log scale/);
+      // Vega hides a tick label that would overlap its neighbour (opacity 0): "4,096" beside "1,024" on a narrow
+      // chart. Every tick is a measured njobs, and each must be read.
+      const xAxis = svg.slice(svg.indexOf('aria-label="X-axis'), svg.indexOf('aria-label="Y-axis'));
+      const hidden = [...xAxis.matchAll(/<text[^>]*opacity="0"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+      expect(
+        hidden,
+        'x tick labels hidden for lack of room: write them as plain numbers with `format: "d"` in the x axis ' +
+          "(4096, not 4,096), or make the chart wider (`width: 480`)",
+      ).toEqual([]);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

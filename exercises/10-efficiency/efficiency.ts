@@ -25,9 +25,9 @@ export interface Timing {
  * split, printing `samplesPerJob - njobs` before each run like the lesson.
  */
 export async function sweep(pool: PiPool, totalSamples = 2 ** 25, largestPower = 12): Promise<Timing[]> {
-  // TODO: for each power from 0 to largestPower: njobs = 2 ** power, samplesPerJob = totalSamples / njobs;
-  // print `${samplesPerJob} - ${njobs}`, then time `await calcPiSplit(pool, samplesPerJob, njobs)` with the
-  // timer and collect { njobs, samplesPerJob, seconds }. Run the rows one after another, not all at once.
+  // TODO: one row for each njobs = 1, 2, 4, ..., 2^largestPower, one after another: print
+  // `${samplesPerJob} - ${njobs}`, time calcPiSplit on the same total samples split into njobs tasks, and return
+  // the rows { njobs, samplesPerJob, seconds }.
   throw new Error("TODO: 10-efficiency: write sweep(pool, totalSamples, largestPower)");
 }
 
@@ -36,8 +36,7 @@ export async function sweep(pool: PiPool, totalSamples = 2 ** 25, largestPower =
  * Theil-Sen estimate).
  */
 export function overheadPerTask(timings: Timing[]): number {
-  // TODO: for each row and each later row, the slope (later seconds - earlier seconds) / (later njobs - earlier
-  // njobs); return the median of all those slopes (the mean of the middle two when their count is even).
+  // TODO: return the median of the slopes of seconds against njobs between every pair of rows.
   throw new Error("TODO: 10-efficiency: write overheadPerTask(timings)");
 }
 
@@ -48,16 +47,15 @@ function machine(): string {
 
 /** The lesson's plot: seconds against njobs, a line through the points, both axes on a log scale. */
 export function timingsPlot(timings: Timing[]): TopLevelSpec {
-  // TODO: return a Vega-Lite spec: the timings as inline data, a line mark with points, x = njobs and
-  // y = seconds, both quantitative on a log scale. On x, ticks at every other measured njobs (1, 4, 16, ...,
-  // 4096) and a scale whose domain ends at the last njobs. A title that names the total samples (any row's
-  // njobs * samplesPerJob), with `machine()` as its subtitle.
+  // TODO: return the lesson's plot as a Vega-Lite spec: seconds against njobs, a line with a point per row, both
+  // axes on a log scale, x ticks at measured njobs only (1, 4, 16, ..., 4096) and ending at the last, and a title
+  // that names the total samples, with `machine()` as its subtitle.
   throw new Error("TODO: 10-efficiency: write timingsPlot(timings)");
 }
 
 /** Draws `timingsPlot(timings)` and saves it as an SVG file. */
 export async function savePlot(timings: Timing[], file: string): Promise<void> {
-  // TODO: render the spec from timingsPlot and write it to `file` with saveSvg from "@workshop/core/plot".
+  // TODO: save the plot of `timings` as an SVG image in `file`.
   throw new Error("TODO: 10-efficiency: write savePlot(timings, file)");
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { EXERCISE_STATUSES, type ExerciseStatus } from "./result.ts";
+import { EXERCISE_STATUSES, type ExerciseResult, type ExerciseStatus } from "./result.ts";
 
 /** The learner's progress, kept on their machine only (gitignored). Losing it loses nothing that matters. */
 export interface ProgressState {
@@ -9,9 +9,20 @@ export interface ProgressState {
   hintsShown: Record<string, number>;
   /** The latest verdict of each exercise the learner has graded. */
   lastStatus: Record<string, ExerciseStatus>;
+  /**
+   * The latest result of each exercise, whoever graded it (`pnpm grade`, watch mode, the browser app), and when:
+   * an open app shows a grade made in the terminal as soon as it is written here.
+   */
+  lastResult: Record<string, GradedResult>;
 }
 
-const EMPTY: ProgressState = { version: 1, hintsShown: {}, lastStatus: {} };
+export interface GradedResult {
+  /** When the verdict was given, as an ISO date. */
+  gradedAt: string;
+  result: ExerciseResult;
+}
+
+const EMPTY: ProgressState = { version: 1, hintsShown: {}, lastStatus: {}, lastResult: {} };
 
 /**
  * Reads the state file. A missing file is a fresh start; a corrupt one is set aside (kept, renamed) and
@@ -33,7 +44,17 @@ export function loadState(file: string, warn: (message: string) => void = () => 
     const lastStatus = Object.fromEntries(
       Object.entries(parsed.lastStatus ?? {}).filter(([, status]) => EXERCISE_STATUSES.includes(status)),
     );
-    return { version: 1, hintsShown: { ...parsed.hintsShown }, lastStatus };
+    // A result is kept only beside its status (an older file has none, a reset removed both), and only whole.
+    const lastResult = Object.fromEntries(
+      Object.entries(parsed.lastResult ?? {}).filter(
+        ([id, graded]) =>
+          typeof graded?.gradedAt === "string" &&
+          graded.result?.id === id &&
+          graded.result.status === lastStatus[id] &&
+          Array.isArray(graded.result.tests),
+      ),
+    );
+    return { version: 1, hintsShown: { ...parsed.hintsShown }, lastStatus, lastResult };
   } catch {
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
@@ -48,6 +69,20 @@ export function updateState(file: string, change: (state: ProgressState) => void
   change(state);
   saveState(file, state);
   return state;
+}
+
+/** Records an exercise's verdict and its whole result, for `pnpm grade list`, watch mode and the browser app. */
+export function recordResult(file: string, result: ExerciseResult, gradedAt = new Date()): void {
+  updateState(file, (state) => {
+    state.lastStatus[result.id] = result.status;
+    state.lastResult[result.id] = { gradedAt: gradedAt.toISOString(), result };
+  });
+}
+
+/** Forgets an exercise's verdict and result: its files were put back to the starter. */
+export function forgetResult(state: ProgressState, id: string): void {
+  delete state.lastStatus[id];
+  delete state.lastResult[id];
 }
 
 /** Writes the state file atomically (write a temporary file, then rename), so a crash never leaves half a file. */

@@ -1,7 +1,7 @@
 // The Markdown report (GitHub's run summary, Gradescope's `md`), read back by a CommonMark renderer with GitHub's
 // extensions (markdown-it: tables, strikethrough, bare links) and raw HTML allowed, as the laxest reader would:
 // what the learner's code printed or made a test say must come out as the same text, never as markup.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
@@ -181,8 +181,17 @@ describe("--reporter markdown", () => {
   it("writes the document to --out for a real run, the terminal report staying", async () => {
     const temporary = mkdtempSync(join(tmpdir(), "grader-markdown-"));
     const out = join(temporary, "summary.md");
-    // The untouched starter, in either edition; its progress kept in the temporary folder, not the workshop's.
-    const run = await runGrader(["1", "--reporter", "markdown", "--out", out], { WORKSHOP_STATE_DIR: temporary });
+    // An 01 not started, whatever stage the workshop's own exercises are at: its functions still throw their TODO.
+    const tree = join(temporary, "tree");
+    mkdirSync(join(tree, "01-integers"), { recursive: true });
+    writeFileSync(
+      join(tree, "01-integers", "integers.ts"),
+      'export function* integers(): Generator<number, never, undefined> {\n  throw new Error("TODO: 01-integers: write integers()");\n}\n' +
+        'export function* take<T>(count: number, source: Iterable<T>): Generator<T, void, undefined> {\n  throw new Error("TODO: 01-integers: write take()");\n}\n',
+    );
+    const run = await runGrader(["--target", tree, "1", "--reporter", "markdown", "--out", out], {
+      WORKSHOP_STATE_DIR: temporary,
+    });
     expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/01-integers\s+✗ failed .* not started yet/);
     const markdown = readFileSync(out, "utf8");

@@ -40,7 +40,7 @@ function learnerCheckout() {
     },
   };
   const stateFile = join(root, ".workshop", "state.json");
-  saveState(stateFile, { version: 1, hintsShown: {}, lastStatus: { "01-answer": "passed" } });
+  saveState(stateFile, { version: 1, hintsShown: {}, lastStatus: { "01-answer": "passed" }, lastResult: {} });
   return { root, dir, file, exercise, manifest, stateFile, backupsDir: join(root, ".workshop", "backups") };
 }
 

@@ -9,10 +9,10 @@ import { graderCores, machineCores } from "../src/machine.ts";
 import { gitBlobId } from "../src/manifest.ts";
 import { plainText } from "../src/report/plain-text.ts";
 import { fitToWidth, formatSpeedup, formatSummary } from "../src/report/terminal.ts";
-import type { GradeReport, SpeedupReport } from "../src/result.ts";
+import type { ExerciseResult, GradeReport, SpeedupReport } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
-import { loadState, saveState } from "../src/state.ts";
+import { forgetResult, loadState, recordResult, saveState, updateState } from "../src/state.ts";
 import { fixture } from "./run-grader.ts";
 import { practiceSession } from "./support/practice-session.ts";
 
@@ -27,16 +27,39 @@ describe("the progress state file", () => {
     const file = join(scratch(), "state.json");
     writeFileSync(file, "{ not json");
     const warnings: string[] = [];
-    expect(loadState(file, (m) => warnings.push(m))).toEqual({ version: 1, hintsShown: {}, lastStatus: {} });
+    expect(loadState(file, (m) => warnings.push(m))).toEqual({
+      version: 1,
+      hintsShown: {},
+      lastStatus: {},
+      lastResult: {},
+    });
     expect(warnings[0]).toMatch(/moved to .*state\.json\.corrupt-/);
   });
 
   it("round-trips what it saves, and forgets statuses this grader no longer gives", () => {
     const file = join(scratch(), "deeper", "state.json");
-    saveState(file, { version: 1, hintsShown: { "01-integers": 2 }, lastStatus: { "01-integers": "passed" } });
+    saveState(file, {
+      version: 1,
+      hintsShown: { "01-integers": 2 },
+      lastStatus: { "01-integers": "passed" },
+      lastResult: {},
+    });
     expect(loadState(file).hintsShown).toEqual({ "01-integers": 2 });
     writeFileSync(file, JSON.stringify({ version: 1, hintsShown: {}, lastStatus: { "01-integers": "skipped" } }));
     expect(loadState(file).lastStatus).toEqual({});
+  });
+
+  it("keeps the latest result of each exercise beside its status, for the app, and forgets it with the status", () => {
+    const file = join(scratch(), "state.json");
+    const result = { id: "01-integers", status: "passed", tests: [] } as unknown as ExerciseResult;
+    recordResult(file, result, new Date("2026-01-02T03:04:05Z"));
+    expect(loadState(file).lastResult).toEqual({ "01-integers": { gradedAt: "2026-01-02T03:04:05.000Z", result } });
+    // A file written by an older grader has no results: it still loads, with none.
+    writeFileSync(file, JSON.stringify({ version: 1, hintsShown: {}, lastStatus: { "01-integers": "passed" } }));
+    expect(loadState(file)).toMatchObject({ lastStatus: { "01-integers": "passed" }, lastResult: {} });
+    recordResult(file, result);
+    updateState(file, (state) => forgetResult(state, "01-integers"));
+    expect(loadState(file)).toMatchObject({ lastStatus: {}, lastResult: {} });
   });
 });
 
@@ -140,7 +163,7 @@ describe("the cores the grader sees", () => {
       "speedup not timed for 08, 09, 10: WORKSHOP_CORES=64 is more cores than this machine has (structure checked only)",
     );
     expect(summary(ada)).not.toContain("not timed");
-    expect(formatSummary(untimedOn(1), [], 1000, pc.createColors(false), "CPU quota 1 of 16")).toContain(
+    expect(formatSummary(untimedOn(1), [], 1000, pc.createColors(false), new Set(), "CPU quota 1 of 16")).toContain(
       "speedup not timed for 08, 09, 10: the grader sees one core (CPU quota 1 of 16) (structure checked only)",
     );
   });
@@ -156,7 +179,7 @@ describe("the cores the grader sees", () => {
       measured: 1.8,
     };
     const plain = pc.createColors(false);
-    expect(formatSpeedup(speedup, plain, "CPU quota 2 of 16")[0]).toBe(
+    expect(formatSpeedup(speedup, plain, false, "CPU quota 2 of 16")[0]).toBe(
       "speedup: 1.80x measured, 1.40x required on 2 cores (CPU quota 2 of 16)",
     );
     expect(formatSpeedup(speedup, plain)[0]).toBe("speedup: 1.80x measured, 1.40x required on 2 cores");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseSync } from "oxc-parser";
 import type { SourceLocation } from "../result.ts";
+import { lineAndColumn } from "./syntax-tree.ts";
 
 /** What a file's syntax alone says. */
 export interface ModuleShape {
@@ -27,11 +28,4 @@ export function readModuleShape(file: string): ModuleShape {
   if (!error) return { names };
   const start = error.labels[0]?.start ?? 0;
   return { names, syntaxError: { message: error.message, location: { file, ...lineAndColumn(text, start) } } };
-}
-
-/** 1-based line and column of a UTF-16 offset, as editors count them. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }

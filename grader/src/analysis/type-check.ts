@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { workshop } from "../paths.ts";
+import { forgottenAwaitWarnings } from "./forgotten-awaits.ts";
 
 /**
  * The native compiler's executable: the package for this platform, as `@typescript/native-preview` finds it
@@ -22,14 +23,24 @@ const PER_FILE = 3;
 const LIMIT_MS = 30_000;
 
 /**
- * Type errors in the learner's files, as warnings by file. They do not fail an exercise: the tests define what
- * counts, and the code runs with its types erased, so a type error the tests cannot see is worth a warning.
+ * Type errors in the learner's files, as warnings by file, after the forgotten awaits the types reveal (a call
+ * whose promise nothing awaits, a timer not declared with `await using`: forgotten-awaits.ts). They do not fail an
+ * exercise: the tests define what counts, and the code runs with its types erased, so a type error the tests
+ * cannot see is worth a warning. When the exercise fails, its verdict puts a forgotten await first: that is
+ * usually why it failed.
  *
  * The native TypeScript compiler (tsgo) checks them, about four times faster than tsc, in a process of its own
  * that runs beside the tests. The files may sit anywhere (a submission in a temporary folder): the options are
  * the workshop's own, and Node's types and the workshop's packages are found from the workshop.
  */
-export function typeWarnings(files: string[], shown: (file: string) => string): Promise<Map<string, string[]>> {
+export async function typeWarnings(files: string[], shown: (file: string) => string): Promise<Map<string, string[]>> {
+  const forgotten = forgottenAwaitWarnings(files, shown);
+  const types = await typeErrors(files, shown);
+  return new Map(files.map((file) => [file, [...(forgotten.get(file) ?? []), ...(types.get(file) ?? [])]]));
+}
+
+/** What tsgo says of the files' types. */
+function typeErrors(files: string[], shown: (file: string) => string): Promise<Map<string, string[]>> {
   if (files.length === 0) return Promise.resolve(new Map());
   const folder = mkdtempSync(join(tmpdir(), "workshop-types-"));
   const config = join(folder, "tsconfig.json");

@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
+import { simulatedBusyMachine } from "../classroom/simulated-busy.ts";
 import { showNextHint } from "../commands/hint.ts";
 import { formatProgressList } from "../commands/list.ts";
 import { describeReset, resetExercise } from "../commands/reset.ts";
@@ -14,7 +15,7 @@ import { GradingSession } from "../pipeline/session.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/reporter.ts";
 import type { ExerciseResult } from "../result.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
-import { loadState, updateState } from "../state.ts";
+import { loadState, recordResult } from "../state.ts";
 import { gradeRun } from "./grade-run.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
@@ -162,6 +163,8 @@ async function grade(curriculum: Exercise[], queries: string[], options: GradeOp
   const exercises = picked.size > 0 ? curriculum.filter((e) => picked.has(e)) : curriculum;
   const graded = Boolean(options.ci || options.target);
   const course = loadCourse();
+  // The grader's own tests need an inconclusive speedup on demand: `practice:08-pi-split`, `graded:08-pi-split`.
+  const busy = simulatedBusyMachine()?.(graded ? "graded" : "practice");
   const reporter: ReporterName = options.json ? "json" : (options.reporter ?? "terminal");
   return gradeRun({
     curriculum,
@@ -178,6 +181,7 @@ async function grade(curriculum: Exercise[], queries: string[], options: GradeOp
       ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
       ...(source === workshop.exercises ? { onVerdict: recordProgress } : {}),
       ...(options.sandbox === false ? { allowUnprotected: true } : {}),
+      ...(busy ? { measureSpeedup: busy } : {}),
     }),
     reporter,
     verbose: options.verbose ?? false,
@@ -194,6 +198,7 @@ async function watch(
 ): Promise<number> {
   const source = target ? targetFolder(target) : workshop.exercises;
   const own = source === workshop.exercises;
+  const busy = simulatedBusyMachine()?.("practice");
   const session = new GradingSession({
     curriculum,
     source,
@@ -204,6 +209,8 @@ async function watch(
     revealHiddenTests: false,
     ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
     ...(own ? { onVerdict: recordProgress } : {}),
+    // The grader's own tests of watch mode need an inconclusive speedup on demand: `practice:08-pi-split`.
+    ...(busy ? { measureSpeedup: busy } : {}),
   });
   // Progress is kept for exercises/ only: another folder's passes are known to this session alone.
   return watchExercises({
@@ -218,9 +225,7 @@ async function watch(
 
 /** The learner's progress: the latest verdict of each exercise of exercises/, for `list` and watch mode. */
 function recordProgress(result: ExerciseResult): void {
-  updateState(stateFile, (state) => {
-    state.lastStatus[result.id] = result.status;
-  });
+  recordResult(stateFile, result);
 }
 
 export function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
 import { gitBlobId, type Manifest, manifestPath } from "../manifest.ts";
 import { backupName, displayPath } from "../paths.ts";
-import { updateState } from "../state.ts";
+import { forgetResult, updateState } from "../state.ts";
 
 export interface ResetOutcome {
   /** The files put back, by name. */
@@ -45,9 +45,7 @@ export function resetExercise(
     for (const { name, file } of changed) copyFileSync(file, join(backup, name));
   }
   for (const { file, content } of originals) writeFileSync(file, content);
-  updateState(options.stateFile, (state) => {
-    delete state.lastStatus[exercise.id];
-  });
+  updateState(options.stateFile, (state) => forgetResult(state, exercise.id));
   return backup ? { restored: originals.map((o) => o.name), backup } : { restored: originals.map((o) => o.name) };
 }
 

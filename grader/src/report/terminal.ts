@@ -11,10 +11,12 @@ import { LiveStatus } from "./live-status.ts";
 import type { Reporter } from "./reporter.ts";
 import {
   busyMachineNote,
+  earnedItsPoints,
   formatLocation,
   formatSeconds,
   formatStatus,
   indentBlock,
+  overheadSentence,
   STATUS_MARK,
   speedupShort,
   unprotectedNote,
@@ -80,7 +82,9 @@ export class TerminalReporter implements Reporter {
         break;
       case "exercise-verdict":
         this.#print(formatRow(event.result, this.#options.flavour === "watch", this.#width(), this.#c));
-        if (this.#options.flavour === "watch" && event.result.status !== "passed") {
+        // As a run explains its results below the table: every one that is not a pass, and a pass with warnings
+        // (a type error, a forgotten await the tests did not catch).
+        if (this.#options.flavour === "watch" && needsExplaining(event.result)) {
           this.#print(this.details(event.result));
         }
         break;
@@ -102,9 +106,10 @@ export class TerminalReporter implements Reporter {
     if (result.location) lines.push(`    ${c.cyan(`at ${formatLocation(result.location)}`)}`);
     if (result.diff) lines.push(indentBlock(colourDiff(compactDiff(result.diff), c), "    ", 20, c));
     if (result.speedup) {
-      lines.push(
-        ...formatSpeedup(result.speedup, c, this.#coresFrom(result.speedup.cores)).map((line) => `    ${line}`),
-      );
+      // A failed or unmeasured speedup's message gives its figures already: below it come only the pairs.
+      const told = result.status !== "passed";
+      const coresFrom = this.#coresFrom(result.speedup.cores);
+      lines.push(...formatSpeedup(result.speedup, c, told, coresFrom).map((line) => `    ${line}`));
     }
     const hidden = result.tests.filter((test) => test.hidden);
     if (hidden.length > 0) {
@@ -119,7 +124,9 @@ export class TerminalReporter implements Reporter {
       lines.push(c.dim("    your code printed:"));
       lines.push(indentBlock(result.output, c.dim("    │ "), OUTPUT_LINES, c));
     }
-    if (result.status !== "passed") {
+    if (result.status === "inconclusive") {
+      lines.push(`    ${c.dim("next:")} grade it again on a quieter machine: ${c.bold(`pnpm grade ${result.number}`)}`);
+    } else if (result.status !== "passed") {
       lines.push(
         `    ${c.dim("next:")} read exercises/${result.id}/README.md, or get a hint: ${c.bold(`pnpm grade hint ${result.number}`)}`,
       );
@@ -129,14 +136,15 @@ export class TerminalReporter implements Reporter {
 
   #finish(report: GradeReport, elapsedMs: number): void {
     const c = this.#c;
-    const unfinished = report.exercises.filter((r) => r.status !== "passed" || r.warnings.length > 0);
+    const unfinished = report.exercises.filter(needsExplaining);
     const explained = this.#options.verbose ? unfinished : unfinished.slice(0, 1);
     for (const result of explained) {
       this.#print(`\n${c.bold(`${result.id} · ${result.title}`)}\n${this.details(result)}`);
     }
+    const told = new Set(explained.map((result) => result.id));
     const cores = report.exercises.find((r) => r.speedup)?.speedup?.cores;
     const coresFrom = cores === undefined ? undefined : this.#coresFrom(cores);
-    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c, coresFrom)}`);
+    this.#print(`\n${formatSummary(report, this.#options.curriculum, elapsedMs, c, told, coresFrom)}`);
   }
 
   /**
@@ -160,6 +168,11 @@ export class TerminalReporter implements Reporter {
     this.#live.clear();
     this.#out.write(`${text}\n`);
   }
+}
+
+/** Whether a result is explained below its row: it did not pass, or it passed with warnings. */
+function needsExplaining(result: ExerciseResult): boolean {
+  return result.status !== "passed" || result.warnings.length > 0;
 }
 
 /** One table row: id, status, time, and the first line of the problem, fitted to the terminal's width. */
@@ -189,24 +202,36 @@ export function fitToWidth(text: string, room: number | undefined): string {
   return `${atWord > room / 2 ? cut.slice(0, atWord) : cut}…`;
 }
 
-/** The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. */
+/**
+ * The closing lines: score, time, what the summary saw of the speedups, and the one thing to do next. An exercise
+ * is done when it earned its points: a pass, or a speedup a busy machine could not time that the course's policy
+ * counts (its note says to grade it again). `told` are the results explained above, whose speedup is not said
+ * again.
+ */
 export function formatSummary(
   report: GradeReport,
   curriculum: Exercise[],
   elapsedMs: number,
   c: Colors,
+  told: Set<string> = new Set(),
   coresFrom?: string,
 ): string {
-  const { passed, total, score, maxScore } = report.summary;
-  const next = report.exercises.find((e) => e.status !== "passed");
+  const { total, score, maxScore } = report.summary;
+  const done = report.exercises.filter(earnedItsPoints);
+  const next = report.exercises.find((e) => !earnedItsPoints(e));
   const nextExercise = next && curriculum.find((e) => e.id === next.id);
-  const progress = `${passed}/${total} done`;
+  const progress = `${done.length}/${total} done`;
   const points = c.dim(`(${score}/${maxScore} points, graded in ${formatSeconds(elapsedMs)})`);
   const unprotected = unprotectedNote(report.run);
-  const notes = [...(unprotected ? [unprotected] : []), ...speedupNotes(report.exercises, coresFrom)]
-    .map((note) => `\n${c.yellow(note)}`)
-    .join("");
-  if (!nextExercise) return `${c.green(c.bold(`${progress} - all passed!`))} ${points}${notes}`;
+  const speedups = speedupNotes(
+    report.exercises.filter((result) => !told.has(result.id)),
+    coresFrom,
+  );
+  const notes = [...(unprotected ? [unprotected] : []), ...speedups].map((note) => `\n${c.yellow(note)}`).join("");
+  if (!nextExercise) {
+    const all = done.every((result) => result.status === "passed") ? "all passed!" : "all done";
+    return `${c.green(c.bold(`${progress} - ${all}`))} ${points}${notes}`;
+  }
   return `${c.bold(progress)} ${points} - next: ${c.bold(nextExercise.id)}  ${c.dim(`(pnpm grade ${nextExercise.number})`)}${notes}`;
 }
 
@@ -236,10 +261,17 @@ function speedupNotes(results: ExerciseResult[], coresFrom: string | undefined):
   return notes;
 }
 
-/** The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead. */
-export function formatSpeedup(speedup: SpeedupReport, c: Colors, coresFrom?: string): string[] {
+/**
+ * The speedup under an exercise's details, when it was timed: against what is required, every pair, overhead.
+ * `told`: the message above gave the speedup and the machine's state already, so only the pairs and the overhead
+ * are added (one figure per report). `coresFrom`: where the cores were counted from, when that says more.
+ */
+export function formatSpeedup(speedup: SpeedupReport, c: Colors, told = false, coresFrom?: string): string[] {
   const lines: string[] = [];
-  if (speedup.measured !== undefined) {
+  if (speedup.measured !== undefined && told) {
+    const windows = speedup.windows > 1 ? ` (${speedup.windows} windows; the last decided)` : "";
+    lines.push(c.dim(`one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`));
+  } else if (speedup.measured !== undefined) {
     const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows)` : "";
     lines.push(
@@ -249,19 +281,17 @@ export function formatSpeedup(speedup: SpeedupReport, c: Colors, coresFrom?: str
     );
   }
   if (speedup.overheadPerTaskUs !== undefined) {
-    lines.push(
-      c.dim(`  pool overhead per task, measured during your sweep: ${speedup.overheadPerTaskUs.toFixed(1)} µs`),
-    );
+    lines.push(c.dim(`  ${overheadSentence(speedup.overheadPerTaskUs)}`));
   }
-  const busy = busyMachineNote(speedup);
+  const busy = told ? undefined : busyMachineNote(speedup);
   if (busy) lines.push(c.yellow(`  ${busy}`));
   return lines;
 }
 
-/** A diff's expected lines in red and received lines in green, as vitest shows them. */
-function colourDiff(diff: string, c: Colors): string {
+/** A diff's expected lines in green and received lines in red, as vitest shows them. */
+export function colourDiff(diff: string, c: Colors): string {
   return diff
     .split("\n")
-    .map((line) => (line.startsWith("-") ? c.red(line) : line.startsWith("+") ? c.green(line) : line))
+    .map((line) => (line.startsWith("-") ? c.green(line) : line.startsWith("+") ? c.red(line) : line))
     .join("\n");
 }

@@ -4,6 +4,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 import { displayPath } from "../paths.ts";
 import type {
+  ExerciseResult,
   ExerciseStatus,
   InconclusivePolicy,
   Reason,
@@ -116,6 +117,14 @@ export function reasonLabel(reason: Reason, speedup?: SpeedupReport): string {
   return problem[speedup.problem];
 }
 
+/**
+ * Whether an exercise is done: it earned its points. A pass, or a speedup a busy machine could not time, whose
+ * points the course's policy lets stand (`inconclusiveSpeedup: "structure"`); under "zero" it is not done.
+ */
+export function earnedItsPoints(result: Pick<ExerciseResult, "status" | "points" | "maxPoints">): boolean {
+  return result.status === "passed" || (result.maxPoints > 0 && result.points === result.maxPoints);
+}
+
 /** `✓ passed` in the status's colour. */
 export function formatStatus(status: ExerciseStatus, c: Colors = pc): string {
   return c[STATUS_COLOUR[status]](`${STATUS_MARK[status]} ${status}`);
@@ -155,6 +164,19 @@ export function busyMachineNote(speedup: SpeedupReport): string | undefined {
     `your machine was busy while the speedup was timed: the split got ${speedup.coresGot.toFixed(1)} of ` +
     `${speedup.cores} cores, so times here and in the README's expected output ("about half the time") differ. ` +
     "Close other programs for figures like the lesson's."
+  );
+}
+
+/**
+ * The sweep's overhead per task, and what it measured: not the learner's `main()` (2^25 samples, a message per
+ * task), but the grader's sweep of their code (fewer samples, on the grader's pool, which sends tasks started
+ * together in batches), so its figure is far smaller than theirs (docs/speedup.md, "What the overhead figures
+ * measure").
+ */
+export function overheadSentence(overheadPerTaskUs: number): string {
+  return (
+    `overhead per task in the grader's sweep of your code: ${overheadPerTaskUs.toFixed(1)} µs (its pool sends tasks ` +
+    "in batches; your main() sends each alone, and measures more)"
   );
 }
 

@@ -1,6 +1,6 @@
 import type { SpeedupProblem, SpeedupReport } from "../result.ts";
 import type { GateOutcome } from "./split-gate.ts";
-import { requiredSpeedup, timingReason } from "./timing-rules.ts";
+import { coresGot, requiredSpeedup, timingReason } from "./timing-rules.ts";
 
 /** What an unmeasured report says: why, which rule if a structural one, and what was measured on the way. */
 export interface Unmeasured extends Partial<Pick<SpeedupReport, "ratios" | "windows" | "overheadPerTaskUs">> {
@@ -49,7 +49,7 @@ export function gateReport(outcome: GateOutcome, cores: number, overheadPerTaskU
   });
   report.measured = round(latest.median, 3);
   report.efficiency = round(latest.median / cores, 3);
-  report.coresGot = round(latest.cpuCores, 2);
+  report.coresGot = coresGot(latest);
   return report;
 }
 

@@ -5,9 +5,9 @@ export function sweepJobs(rows: number): number[] {
   return Array.from({ length: rows }, (_, power) => 2 ** power);
 }
 /**
- * A row's time, measured by the learner's timer, and its bounds, measured by the grader, come from different
- * clocks (the worker threads' and the main thread's) and are taken a few statements apart: this much leeway,
- * in milliseconds, plus 2% of the row.
+ * A row's time, measured by the learner's timer, and its bounds, measured by the grader, are read a few statements
+ * apart, and a timer built on `Date.now()` counts whole milliseconds: this much leeway, in milliseconds, plus 2%
+ * of the bound.
  */
 const CLOCK_LEEWAY_MS = 2;
 
@@ -19,8 +19,11 @@ export interface ObservedSweep {
   /** What the sweep resolved to; absent when it threw. */
   timings?: unknown;
   error?: string;
-  /** `performance.now()` when the sweep printed each line: the lesson prints one before each row. */
-  lineStamps: number[];
+  /**
+   * `performance.now()` when the sweep printed each line. No rule reads them: a timer may rightly start before its
+   * row's line is printed, so the lines do not bound a row (sweep-check.ts still records them).
+   */
+  lineStamps?: number[];
   startedAt: number;
   endedAt: number;
   tasks: LabelledTasks;
@@ -67,9 +70,11 @@ export function sweepRows(sweep: ObservedSweep): { rows: Row[] } | { problem: st
 
 /**
  * Checks that the rows ran on the grader's pool as the learner's timings say: the right tasks in every row,
- * started together, and every reported time inside what the grader saw of that row. The bounds come
- * from the same run, so machine noise moves both sides alike: a time below the row's own tasks (a timer stopped
- * before the work finished) or above the whole row (milliseconds reported as seconds) cannot be noise.
+ * started together, one row after another, and every reported time inside what the grader saw of that row. Each
+ * bound is structural, so no busy machine can push a correct sweep past it: a timer that covers its row cannot
+ * read less than the row's own tasks took (from the first asked for to the last back), nor more than its room
+ * (from the previous row's last task back to the next row's first task asked for). Below the first bound is a
+ * timer stopped before the work finished; above the second, milliseconds reported as seconds.
  */
 export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | undefined {
   const { finished, unfinished, foreign } = sweep.tasks;
@@ -99,20 +104,28 @@ export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | und
       );
     }
   }
-  const windows = rowWindowsMs(sweep);
+  const bounds = rowBounds(sweep, byRow);
+  for (const [index, row] of rows.entries()) {
+    const previous = rows[index - 1];
+    if (previous && (bounds[index] as RowBounds).startsBeforePreviousEnds) {
+      return (
+        `the ${rowName(row.njobs)} started before the ${rowName(previous.njobs)} had finished: the rows shared ` +
+        "the pool and timed each other. Await each row before starting the next."
+      );
+    }
+  }
   for (const [index, row] of rows.entries()) {
     const reportedMs = row.seconds * 1000;
-    const span = spanMs(byRow[index] ?? []);
-    if (reportedMs < span - leeway(span)) {
+    const { tasksMs, roomMs } = bounds[index] as RowBounds;
+    if (reportedMs < tasksMs - leeway(tasksMs)) {
       return (
-        `the ${rowName(row.njobs)} reports ${row.seconds} s, but its tasks alone took ${ms(span)}: the timer ` +
+        `the ${rowName(row.njobs)} reports ${row.seconds} s, but its tasks alone took ${ms(tasksMs)}: the timer ` +
         "must cover the whole row (start it before the split, and let the `await using` scope end after the await)."
       );
     }
-    const window = windows[index] as number;
-    if (reportedMs > window + leeway(window)) {
+    if (reportedMs > roomMs + leeway(roomMs)) {
       return (
-        `the ${rowName(row.njobs)} reports ${row.seconds} s, but the whole row took ${ms(window)}: report ` +
+        `the ${rowName(row.njobs)} reports ${row.seconds} s, but the whole row took ${ms(roomMs)}: report ` +
         "seconds (the timer's `time`), not milliseconds."
       );
     }
@@ -121,14 +134,25 @@ export function sweepRunProblem(sweep: ObservedSweep, rows: Row[]): string | und
 }
 
 /**
- * The grader's own measure of each row, in seconds: from the line printed before it to the line printed before
- * the next (or the end of the sweep). Without the lines, the spans of the row's tasks.
+ * Each row's time in seconds, as the grader reports it and estimates the overhead from: the learner's own timer,
+ * where it lies within the grader's bounds of the row (as every correct sweep's does), else the bound it crossed.
+ *
+ * The learner's timer measures what the lesson measures, the split alone. The grader's own stamps would add to a
+ * row the moments between rows, which on a busy machine hold whatever else ran (a 7 ms pause between two rows,
+ * measured here with three other programs on 2 cores): its median slope then differed from the learner's by
+ * 4 µs or more, enough to fail a correct sweep about once in a hundred. Bounded by the grader's own record, the
+ * learner's times cannot be made up either: a time outside its row's bounds is a problem of its own
+ * (`sweepRunProblem`), and the report then shows the bound.
  */
 export function graderRowSeconds(sweep: ObservedSweep): number[] {
-  if (sweep.lineStamps.length !== sweep.jobs.length) {
-    return tasksByRow(sweep, sweep.tasks.finished).map((tasks) => spanMs(tasks) / 1000);
-  }
-  return rowWindowsMs(sweep).map((window) => window / 1000);
+  const bounds = rowBounds(sweep, tasksByRow(sweep, sweep.tasks.finished));
+  const shaped = sweepRows(sweep);
+  return bounds.map(({ tasksMs, roomMs }, index) => {
+    const reported = "rows" in shaped ? (shaped.rows[index]?.seconds ?? 0) * 1000 : roomMs;
+    const low = tasksMs - leeway(tasksMs);
+    const high = roomMs + leeway(roomMs);
+    return (reported < low ? tasksMs : reported > high ? roomMs : reported) / 1000;
+  });
 }
 
 /**
@@ -150,23 +174,27 @@ export function slope(x: number[], y: number[]): number {
 }
 
 /**
- * The learner's `overheadPerTask(timings)` against the grader's slope through its own row times, both in
- * seconds. Both describe the same run, so they differ only by what lies between the learner's timer and the
- * grader's stamps: a few statements per row, about the same in every row. That moves each pairwise slope by the
- * difference of two rows' gaps over their njobs apart, and the median by no more than the slopes around it
- * move: 0.6 µs at most, 0.01 µs typically, in 13 sweeps measured on a busy 2-core machine. Half the grader's
- * figure, or 5 µs, whichever is larger, is room to spare; a slope in other units (ms or µs per task) lands far
- * outside. Which estimator the learner chose is the exercise's tests' to check, not this comparison's.
+ * How far the learner's `overheadPerTask(timings)` may lie from the grader's slope through the same rows, in
+ * seconds per task: rounding only. Both are the median of the same 78 slopes, computed from the same numbers (the
+ * grader's rows are the learner's own, inside their bounds), so a correct estimate agrees to the last few bits.
+ */
+const SAME_ESTIMATE = { absolute: 1e-12, relative: 1e-9 };
+
+/**
+ * The learner's `overheadPerTask(timings)` against the grader's slope through the same rows (`graderRowSeconds`),
+ * both in seconds per task. They are the same computation on the same numbers, so the comparison is exact up to
+ * rounding, whatever the machine did during the sweep: a slope in other units (ms or µs per task), another
+ * estimate (a line through two rows, least squares) or a median of slopes sorted as text is named.
  */
 export function overheadProblem(learner: unknown, grader: number): string | undefined {
-  const graderUs = (grader * 1e6).toFixed(1);
   if (typeof learner !== "number" || !Number.isFinite(learner)) {
     return `overheadPerTask(timings) returned ${String(learner)} for the sweep, not a number of seconds.`;
   }
-  if (Math.abs(learner - grader) > Math.max(0.5 * Math.abs(grader), 5e-6)) {
+  if (Math.abs(learner - grader) > SAME_ESTIMATE.absolute + SAME_ESTIMATE.relative * Math.abs(grader)) {
     return (
-      `overheadPerTask(timings) gives ${(learner * 1e6).toFixed(1)} µs per task for the sweep, but the grader ` +
-      `measured ${graderUs} µs on the same run: return the median of the pairwise slopes, in seconds per task.`
+      `overheadPerTask(timings) gives ${microseconds(learner)} per task for the sweep's own rows, but the median ` +
+      `of the slopes between every pair of those rows is ${microseconds(grader)}: return that median, in seconds ` +
+      "per task (sort the slopes as numbers)."
     );
   }
   return undefined;
@@ -177,16 +205,33 @@ function tasksByRow(sweep: ObservedSweep, tasks: readonly RecordedTask[]): Recor
   return sweep.jobs.map((jobs) => tasks.filter((task) => task.samples * jobs === sweep.totalSamples));
 }
 
-/** Each row's time from the grader's stamps, in ms; the whole sweep for every row when the lines are missing. */
-function rowWindowsMs(sweep: ObservedSweep): number[] {
-  if (sweep.lineStamps.length !== sweep.jobs.length) return sweep.jobs.map(() => sweep.endedAt - sweep.startedAt);
-  const bounds = [...sweep.lineStamps, sweep.endedAt];
-  return sweep.jobs.map((_, index) => (bounds[index + 1] as number) - (bounds[index] as number));
+/** What the grader saw of one row of the sweep, in ms, all on the main thread's clock (the learner's timer's). */
+interface RowBounds {
+  /** From the row's first task asked for to its last task back: the least a timer around the row can read. */
+  tasksMs: number;
+  /** From the previous row's last task back (or the sweep's start) to the next row's first task asked for (or the
+   * sweep's end): the most a timer around this row alone can read. */
+  roomMs: number;
+  /** The row's first task was asked for before the previous row's last one was back. */
+  startsBeforePreviousEnds: boolean;
 }
 
-function spanMs(tasks: readonly RecordedTask[]): number {
-  if (tasks.length === 0) return 0;
-  return Math.max(...tasks.map((task) => task.endedAt)) - Math.min(...tasks.map((task) => task.startedAt));
+function rowBounds(sweep: ObservedSweep, byRow: RecordedTask[][]): RowBounds[] {
+  const first = (tasks: RecordedTask[] | undefined) =>
+    tasks?.length ? Math.min(...tasks.map((task) => task.submittedAt)) : undefined;
+  const last = (tasks: RecordedTask[] | undefined) =>
+    tasks?.length ? Math.max(...tasks.map((task) => task.settledAt)) : undefined;
+  return sweep.jobs.map((_, index) => {
+    const tasks = byRow[index] ?? [];
+    const previousEnd = index === 0 ? sweep.startedAt : (last(byRow[index - 1]) ?? sweep.startedAt);
+    const nextStart = index === sweep.jobs.length - 1 ? sweep.endedAt : (first(byRow[index + 1]) ?? sweep.endedAt);
+    const start = first(tasks);
+    return {
+      tasksMs: start === undefined ? 0 : (last(tasks) as number) - start,
+      roomMs: nextStart - previousEnd,
+      startsBeforePreviousEnds: index > 0 && start !== undefined && start < previousEnd,
+    };
+  });
 }
 
 function leeway(ms: number): number {
@@ -195,6 +240,10 @@ function leeway(ms: number): number {
 
 function ms(value: number): string {
   return `${(value / 1000).toFixed(4)} s`;
+}
+
+function microseconds(seconds: number): string {
+  return `${(seconds * 1e6).toFixed(1)} µs`;
 }
 
 function rowName(njobs: number): string {

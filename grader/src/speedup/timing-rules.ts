@@ -130,13 +130,24 @@ export function decide(windows: WindowResult[], maxWindows: number): TimingDecis
   return windows.length >= maxWindows ? "inconclusive" : "measure-again";
 }
 
-/** The reason the report gives for a timing decision, in plain words. */
+/**
+ * The cores a window's splits got, as every report gives them: one decimal, rounded once, so that the reason, the
+ * JSON's `coresGot` and the busy-machine note say the same figure.
+ */
+export function coresGot(window: WindowResult): number {
+  return Math.round(window.cpuCores * 10) / 10;
+}
+
+/**
+ * The reason the report gives for a timing decision, in plain words. Every figure in it is the last window's, the
+ * one that decided, and the report's `measured` and `coresGot` are the same figures: one window, told once.
+ */
 export function timingReason(decision: TimingDecision, windows: WindowResult[], cores: number): string {
   const latest = windows.at(-1);
   if (!latest) return "no measurement was made";
   const required = `${requiredSpeedup(cores).toFixed(2)}x is required on ${cores} cores`;
   const measured = `${latest.median.toFixed(2)}x`;
-  const got = `${latest.cpuCores.toFixed(1)} of ${cores} cores`;
+  const got = `${coresGot(latest).toFixed(1)} of ${cores} cores`;
   if (decision === "passed") {
     return `the split ran ${measured} faster than the same work as one task (${required}; it got ${got})`;
   }
@@ -148,16 +159,13 @@ export function timingReason(decision: TimingDecision, windows: WindowResult[], 
         : `it had ${got} at full speed: something else takes the time (work on the main thread?)`;
     return `the split ran only ${measured} faster than the same work as one task (${required}), and ${why}.`;
   }
-  const best = Math.max(...windows.map((window) => window.median)).toFixed(2);
   const cause =
     latest.busy === "cores-slowed"
       ? `the cores ran ${Math.round((latest.slowdown - 1) * 100)}% slower together than alone (other programs or ` +
         "virtual machines share the hardware)"
       : `other programs held the cores (the split got ${got}, with ${latest.idleCores.toFixed(1)} idle)`;
-  return (
-    `the machine was too busy: in ${windows.length} tries the split reached at most ` +
-    `${best}x (${required}), while ${cause}`
-  );
+  const tries = windows.length === 1 ? "" : `after ${windows.length} tries, `;
+  return `the machine was too busy: ${tries}the split ran ${measured} faster (${required}), while ${cause}`;
 }
 
 export function median(values: number[]): number {

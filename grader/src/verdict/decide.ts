@@ -8,7 +8,7 @@ import type {
   TestResult,
 } from "../result.ts";
 import type { ReportedError } from "../run/messages.ts";
-import { explainFailedTests, explainLoadError, sentence } from "./explain.ts";
+import { explainFailedTests, explainLoadError, sentence, withForgottenAwait } from "./explain.ts";
 import { pointsFor, STATUS_OF } from "./statuses.ts";
 import { errorText, NEVER_SETTLED, type TestEvidence } from "./test-evidence.ts";
 
@@ -54,7 +54,7 @@ interface Verdict {
  * how much it explains; then the speedup. The status and points follow from the reason (statuses.ts).
  */
 export function decide(evidence: Evidence): ExerciseResult {
-  const verdict = judge(evidence);
+  const { verdict, warnings } = withForgottenAwait(judge(evidence), evidence.warnings);
   const { exercise } = evidence;
   const status = STATUS_OF[verdict.reason];
   const result: ExerciseResult = {
@@ -69,7 +69,7 @@ export function decide(evidence: Evidence): ExerciseResult {
     maxPoints: exercise.points,
     tests: (evidence.tests?.tests ?? []).map((test) => (evidence.showHidden ? test : withoutSecrets(test))),
     output: evidence.tests?.output ?? "",
-    warnings: evidence.warnings,
+    warnings,
   };
   if (verdict.location) result.location = verdict.location;
   if (verdict.diff) result.diff = verdict.diff;

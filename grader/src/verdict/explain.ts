@@ -1,5 +1,7 @@
+import { resolve } from "node:path";
 import { REFUSED } from "@workshop/test-kit/graded-env";
-import { displayPath } from "../paths.ts";
+import { readForgottenAwaitWarning } from "../analysis/forgotten-awaits.ts";
+import { displayPath, workshop } from "../paths.ts";
 import type { Reason, SourceLocation, TestResult } from "../result.ts";
 import type { ReportedError } from "../run/messages.ts";
 import { errorText, locationInMessage, NEVER_SETTLED } from "./test-evidence.ts";
@@ -35,6 +37,40 @@ export function explainFailedTests(failing: TestResult[], all: TestResult[]): Ex
   if (first.location) explanation.location = first.location;
   if (first.diff) explanation.diff = first.diff;
   return explanation;
+}
+
+/** Verdicts a forgotten await can explain: the code ran, and did not do what the tests or the grader expected. */
+const AWAIT_EXPLAINS: Reason[] = [
+  "test-failed",
+  "escaped-error",
+  "crashed",
+  "timed-out",
+  "hidden-test-failed",
+  "speedup-failed",
+];
+
+/**
+ * A failure said with the forgotten await that most likely caused it, when the learner's files have one: the
+ * mistake the lesson exists to prevent, at the learner's own line, before what the tests saw of it (which reads as
+ * something else: "expected [5 lines] to deeply equal ['Venus 000']", "ENOENT", a pool closed under its tasks).
+ * The warning it came from is then left out of the warnings.
+ */
+export function withForgottenAwait<V extends Explanation>(
+  verdict: V,
+  warnings: string[],
+): { verdict: V; warnings: string[] } {
+  if (!AWAIT_EXPLAINS.includes(verdict.reason)) return { verdict, warnings };
+  const index = warnings.findIndex((warning) => readForgottenAwaitWarning(warning));
+  const found = index >= 0 ? readForgottenAwaitWarning(warnings[index] as string) : undefined;
+  if (!found) return { verdict, warnings };
+  return {
+    verdict: {
+      ...verdict,
+      message: `forgotten await: ${found.message}\nWhat the grader saw: ${verdict.message}`,
+      location: { file: resolve(workshop.root, found.shown), line: found.line, column: found.column },
+    },
+    warnings: warnings.filter((_, i) => i !== index),
+  };
 }
 
 /**

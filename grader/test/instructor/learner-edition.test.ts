@@ -1,7 +1,7 @@
 // `pnpm learner-edition`: the workshop a class is handed, written from this commit. It must hold every
 // exercise as a learner needs it, none of the answers, and a grader that works there on its own.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +93,23 @@ describe("the learner edition", () => {
       ).toEqual([]);
     }
   }, 180_000);
+
+  it("has every pnpm command its READMEs and lessons tell a learner to run", () => {
+    // A script of the root package.json, a command a package installs (`pnpm grade` runs the grader's bin), or
+    // one of pnpm's own.
+    const scripts = Object.keys(JSON.parse(readFileSync(join(edition, "package.json"), "utf8")).scripts);
+    const known = new Set([...scripts, ...readdirSync(join(edition, "node_modules/.bin")), "install", "exec"]);
+    const documents = [
+      "README.md",
+      ...curriculum.flatMap((e) => [`exercises/${e.id}/README.md`, `exercises/${e.id}/hints.md`]),
+    ];
+    for (const document of documents) {
+      const text = readFileSync(join(edition, document), "utf8");
+      for (const [, command = ""] of text.matchAll(/`pnpm (?:-s )?([a-z][\w:-]*)/g)) {
+        expect(known.has(command), `${document} names \`pnpm ${command}\``).toBe(true);
+      }
+    }
+  });
 
   it("passes its own lint, with the files rewritten for it laid out as Biome wants them", () => {
     const biome = join(edition, "node_modules/@biomejs/biome/bin/biome");

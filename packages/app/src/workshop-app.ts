@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { nextHint } from "@workshop/grader/src/commands/hint.ts";
 import { loadCourse } from "@workshop/grader/src/course.ts";
@@ -6,10 +6,12 @@ import { type Exercise, loadCurriculum } from "@workshop/grader/src/curriculum/l
 import { readManifest } from "@workshop/grader/src/manifest.ts";
 import { displayPath, workshop } from "@workshop/grader/src/paths.ts";
 import { GradingSession } from "@workshop/grader/src/pipeline/session.ts";
+import { earnedItsPoints } from "@workshop/grader/src/report/wording.ts";
 import type { ExerciseResult, ExerciseStatus } from "@workshop/grader/src/result.ts";
-import { loadState, updateState } from "@workshop/grader/src/state.ts";
+import { loadState, type ProgressState, recordResult } from "@workshop/grader/src/state.ts";
 import { LiveGrading, type LiveUpdate } from "./grading/live-grading.ts";
 import { watchSaves } from "./grading/save-watcher.ts";
+import { watchState } from "./grading/state-watcher.ts";
 import { createMarkdownRenderer, type RenderMarkdown } from "./lesson/markdown.ts";
 import { EventStream, type PageMessage } from "./server/event-stream.ts";
 import { hintsPanel } from "./views/hints.ts";
@@ -37,6 +39,9 @@ export class WorkshopApp {
   readonly #grading: LiveGrading;
   readonly #render: RenderMarkdown;
   readonly #stopWatching: () => Promise<void>;
+  readonly #stopWatchingState: () => Promise<void>;
+  /** What the pages were last told of each exercise's grade and hints, as the state file had them. */
+  #told = new Map<string, Told>();
   readonly #activity = new Map<string, string>();
   readonly #graderErrors = new Map<string, string>();
   readonly #lessons = new Map<string, { mtimeMs: number; html: string }>();
@@ -60,10 +65,7 @@ export class WorkshopApp {
       policy: loadCourse().inconclusiveSpeedup,
       revealHiddenTests: false,
       // The same record `pnpm grade` keeps, so that `pnpm grade list` and this app agree on the progress.
-      onVerdict: (result) =>
-        updateState(stateFile, (state) => {
-          state.lastStatus[result.id] = result.status;
-        }),
+      onVerdict: (result) => recordResult(stateFile, result),
     });
     session.warmUp();
     // One update after the other, in the order the session gave them: a verdict drawn with its charts must not
@@ -82,6 +84,12 @@ export class WorkshopApp {
         else this.events.publish({ event: "plot", data: { id: exercise.id, url: this.#learnerPlot(exercise)?.url } });
       },
     );
+    // A grade or a hint of `pnpm grade` in a terminal, or of another app, shows here as soon as it is written.
+    mkdirSync(workshop.state, { recursive: true });
+    this.#told = toldOf(this.curriculum, loadState(stateFile));
+    this.#stopWatchingState = watchState(stateFile, options.poll, () => {
+      this.#publishing = this.#publishing.then(() => this.#onStateChange()).catch(() => {});
+    });
   }
 
   find(id: string): Exercise | undefined {
@@ -104,13 +112,12 @@ export class WorkshopApp {
   }
 
   homePage(): Html {
-    const statuses = this.#statuses();
-    const done = this.curriculum.filter((exercise) => statuses[exercise.id] === "passed").length;
+    const done = this.#done();
     return layout({
       title: "Progress",
       updates: this.#updates,
       progress: this.progress(),
-      main: homePage(nextExercise(this.curriculum, statuses), done, this.curriculum.length),
+      main: homePage(nextExercise(this.curriculum, done), done.size, this.curriculum.length),
     });
   }
 
@@ -134,17 +141,17 @@ export class WorkshopApp {
 
   progress(): Html {
     const grading = new Set(this.curriculum.filter((e) => this.#grading.pending(e.id)).map((e) => e.id));
-    return progressList({ curriculum: this.curriculum, statuses: this.#statuses(), grading });
+    return progressList({ curriculum: this.curriculum, statuses: this.#statuses(), done: this.#done(), grading });
   }
 
   result(exercise: Exercise): Html {
     const plots = this.#learnerPlot(exercise);
     return resultPanel({
       exercise,
-      result: this.#grading.result(exercise.id),
+      result: this.#latest(exercise.id),
       activity: this.#activity.get(exercise.id),
       graderError: this.#graderErrors.get(exercise.id),
-      next: nextExercise(this.curriculum, this.#statuses()),
+      next: nextExercise(this.curriculum, this.#done()),
       ...(plots ? { plots } : {}),
     });
   }
@@ -161,7 +168,7 @@ export class WorkshopApp {
   async close(): Promise<void> {
     this.#grading.close();
     this.events.close();
-    await this.#stopWatching();
+    await Promise.all([this.#stopWatching(), this.#stopWatchingState()]);
   }
 
   #learnerPlot(exercise: Exercise): LearnerPlot | undefined {
@@ -180,14 +187,55 @@ export class WorkshopApp {
     };
   }
 
-  /** This session's verdicts over the ones the state file kept from earlier runs (of the CLI, or of this app). */
+  /**
+   * The latest result of an exercise, whoever graded it: the state file holds every verdict of this app, of
+   * `pnpm grade` and of watch mode, the newest last; this session's own is the fallback when it could not be kept.
+   */
+  #latest(id: string): ExerciseResult | undefined {
+    return loadState(stateFile).lastResult[id]?.result ?? this.#grading.result(id);
+  }
+
+  /** The latest verdict of each exercise, whoever gave it, as `pnpm grade list` shows them. */
   #statuses(): Record<string, ExerciseStatus> {
-    const statuses: Record<string, ExerciseStatus> = { ...loadState(stateFile).lastStatus };
+    const statuses: Record<string, ExerciseStatus> = {};
+    const kept = loadState(stateFile).lastStatus;
     for (const exercise of this.curriculum) {
-      const result: ExerciseResult | undefined = this.#grading.result(exercise.id);
-      if (result) statuses[exercise.id] = result.status;
+      const status = kept[exercise.id] ?? this.#grading.result(exercise.id)?.status;
+      if (status) statuses[exercise.id] = status;
     }
     return statuses;
+  }
+
+  /** The exercises that earned their points, by their latest result (or status, where no result was kept). */
+  #done(): Set<string> {
+    const statuses = this.#statuses();
+    return new Set(
+      this.curriculum
+        .filter((exercise) => {
+          const result = this.#latest(exercise.id);
+          return result ? earnedItsPoints(result) : statuses[exercise.id] === "passed";
+        })
+        .map((exercise) => exercise.id),
+    );
+  }
+
+  /** The state file changed: every page hears of each exercise whose grade or hints changed in it. */
+  async #onStateChange(): Promise<void> {
+    const now = toldOf(this.curriculum, loadState(stateFile));
+    for (const exercise of this.curriculum) {
+      const before = this.#told.get(exercise.id);
+      const after = now.get(exercise.id);
+      if (!after) continue;
+      this.#told.set(exercise.id, after);
+      if (after.graded !== before?.graded) {
+        this.#updates++;
+        this.events.publish(await this.resultMessage(exercise));
+      }
+      if (after.hints !== before?.hints) {
+        const hints = String(await this.hints(exercise));
+        this.events.publish({ event: "hints", data: { id: exercise.id, shown: after.hints, hints } });
+      }
+    }
   }
 
   /** The lesson as HTML, rendered again only when its README changed. */
@@ -222,18 +270,38 @@ export class WorkshopApp {
       this.events.publish({ event: "activity", data: { id: update.id, activity: update.activity, progress } });
       return;
     }
+    // This verdict is in the state file already: the pages hear of it here, not again from the file.
+    // Only its grade: a hint given meanwhile (in a terminal) is still to be told.
+    const graded = toldOf([exercise], loadState(stateFile)).get(exercise.id)?.graded ?? "";
+    this.#told.set(exercise.id, { graded, hints: this.#told.get(exercise.id)?.hints ?? 0 });
     this.events.publish(await this.resultMessage(exercise));
   }
 
   /** The message that shows a page the exercise's result panel as it stands: its grade, or what runs. */
   async resultMessage(exercise: Exercise): Promise<PageMessage> {
-    const status = this.#graderErrors.has(exercise.id)
-      ? "error"
-      : (this.#grading.result(exercise.id)?.status ?? "not-graded");
+    const status = this.#graderErrors.has(exercise.id) ? "error" : (this.#latest(exercise.id)?.status ?? "not-graded");
     const progress = String(await this.progress());
     return {
       event: "result",
       data: { id: exercise.id, status, progress, result: String(await this.result(exercise)) },
     };
   }
+}
+
+/** What the pages know of an exercise from the state file: when it was last graded, and how many hints are out. */
+interface Told {
+  graded: string;
+  hints: number;
+}
+
+function toldOf(curriculum: Exercise[], state: ProgressState): Map<string, Told> {
+  return new Map(
+    curriculum.map((exercise) => [
+      exercise.id,
+      {
+        graded: state.lastResult[exercise.id]?.gradedAt ?? state.lastStatus[exercise.id] ?? "",
+        hints: state.hintsShown[exercise.id] ?? 0,
+      },
+    ]),
+  );
 }

@@ -1,5 +1,5 @@
 // The lesson renderer: what the page gets from a README, before any browser sees it.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createMarkdownRenderer, type RenderMarkdown } from "../src/lesson/markdown.ts";
 
 let render: RenderMarkdown;
@@ -14,6 +14,22 @@ describe("the lessons' Markdown", () => {
     // Each token coloured on its own, the type annotation included (which a weaker regex engine gets wrong).
     const tokens = [...html.matchAll(/<span style="color:#[0-9A-Fa-f]{6}">([^<]*)<\/span>/g)].map((m) => m[1]?.trim());
     expect(tokens).toEqual(["const", "answer", ":", "number", "=", "42", ";"]);
+  });
+
+  it("colours every token however slow the machine: no time limit cuts a line short", () => {
+    // A busy machine, made certain: every reading of the clock is a second later than the one before. With a
+    // time limit per line, the highlighter gives up after the first token and leaves the rest in one colour.
+    let now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (now += 1000));
+    try {
+      const html = render("```ts\nconst late: number = 7;\n```\n");
+      const tokens = [...html.matchAll(/<span style="color:#[0-9A-Fa-f]{6}">([^<]*)<\/span>/g)].map((m) =>
+        m[1]?.trim(),
+      );
+      expect(tokens).toEqual(["const", "late", ":", "number", "=", "7", ";"]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("leaves a mermaid block's source, escaped, for the page to draw", () => {

@@ -37,8 +37,48 @@ describe("the speedup chart", () => {
       ratios: [0.9, 1.0],
       windows: 1,
     };
-    const spec = speedupSpec(speedup) as { layer: { data: { values: { kind?: string }[] } }[] };
-    expect(spec.layer[1]?.data.values.map((line) => line.kind)).toEqual(["required", "ideal"]);
+    const spec = speedupSpec(speedup) as { layer: { mark: { type: string }; data: { values: { kind?: string }[] } }[] };
+    const rules = spec.layer.find((layer) => layer.mark.type === "rule");
+    expect(rules?.data.values.map((line) => line.kind)).toEqual(["required", "ideal"]);
+  });
+
+  it("labels the median of the pairs it draws filled: a busy machine's earlier windows are hollow", async () => {
+    // Three windows of five: the first two fell short on a busy machine, the last decided at a median of 1.50x.
+    const ratios = [1.0, 1.1, 0.9, 1.2, 1.05, 1.3, 1.1, 1.0, 1.25, 1.2, 1.5, 1.45, 1.6, 1.52, 1.38];
+    const speedup: SpeedupReport = {
+      verdict: "passed",
+      reason: "",
+      cores: 2,
+      required: 1.4,
+      ratios,
+      windows: 3,
+      measured: 1.5,
+    };
+    const spec = speedupSpec(speedup) as {
+      layer: { mark: { filled?: boolean }; data: { values: { ratio?: number }[] } }[];
+    };
+    const filled = spec.layer.find((layer) => layer.mark.filled === true)?.data.values.map((pair) => pair.ratio) ?? [];
+    expect(filled).toEqual(ratios.slice(10));
+    const sorted = filled.toSorted((a = 0, b = 0) => a - b);
+    expect(sorted[2], "the median of the filled points is the one labelled").toBe(speedup.measured);
+    const svg = await renderSvg(speedupSpec(speedup));
+    expect(svg.match(/aria-roledescription="point"/g), "every pair is drawn").toHaveLength(15);
+    expect(svg).toContain("median 1.50x");
+    expect(svg).toContain("median of the last 5 pairs; hollow: the 10 before, retried");
+  });
+
+  it("puts the lines' labels right of the plot, where no point can be under them", async () => {
+    const speedup = speedupOf(fixture("ada"), "08-pi-split");
+    const svg = await renderSvg(speedupSpec(speedup));
+    const plotRight = Math.max(
+      ...[...svg.matchAll(/aria-roledescription="point"[^>]*transform="translate\(([\d.]+),/g)].map((m) =>
+        Number(m[1]),
+      ),
+    );
+    for (const label of ["median", "required", "ideal"]) {
+      const x = Number(new RegExp(`transform="translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${label}`).exec(svg)?.[1]);
+      expect(x, `the ${label} label starts right of every point`).toBeGreaterThan(plotRight + 5);
+    }
   });
 
   it("draws the grader's sweep as exercise 10 draws the learner's: log axes, ticks at the measured njobs", async () => {

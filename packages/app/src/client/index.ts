@@ -85,6 +85,14 @@ link.on<{ id: string; url?: string }>("plot", (message) => {
   image.src = message.url;
 });
 
+// A hint shown by `pnpm grade hint` in a terminal (or another page) shows here too. A panel that shows as many
+// hints already (this page asked for the one the message is about) is left as it is, with its focus.
+link.on<{ id: string; hints: string; shown: number }>("hints", (message) => {
+  const panel = document.querySelector<HTMLElement>(".hints");
+  if (message.id !== exerciseId || !panel || panel.dataset.shown === String(message.shown)) return;
+  panel.outerHTML = message.hints;
+});
+
 function gradeNow(): void {
   if (!exerciseId) return;
   void link.post(`/api/exercises/${exerciseId}/grade`);

@@ -70,5 +70,8 @@ function highlight(
   const lang = LANGUAGES[name];
   // A fence without a known language (the expected output of a program) stays plain text, escaped by markdown-it.
   if (!lang) return "";
-  return highlighter.codeToHtml(code.replace(/\n$/, ""), { lang, theme: THEME });
+  // No time limit per line: Shiki's default (0.5 s) leaves the rest of a line uncoloured when the machine is busy
+  // while a grammar is first used (the test suite beside it, a grade), so one run coloured `answer: number` and
+  // the next did not. The lessons are the workshop's own few hundred lines; nothing here needs the guard.
+  return highlighter.codeToHtml(code.replace(/\n$/, ""), { lang, theme: THEME, tokenizeTimeLimit: 0 });
 }

@@ -10,7 +10,7 @@ import type { Html } from "./layout.ts";
 export function hintsPanel(exercise: Exercise, shown: number, render: RenderMarkdown): Html {
   const total = exercise.hints.length;
   const seen = exercise.hints.slice(0, shown);
-  return html`<section class="hints" aria-labelledby="hints-title">
+  return html`<section class="hints" aria-labelledby="hints-title" data-shown="${shown}">
     <h2 id="hints-title">Hints</h2>
     <ol id="hint-list" class="hint-list">
       ${seen.map((hint, index) => hintItem(index + 1, total, hint, render))}

@@ -8,22 +8,23 @@ export interface ProgressView {
   curriculum: Exercise[];
   /** The latest verdict of each exercise: this session's, else the one the state file kept. */
   statuses: Record<string, ExerciseStatus>;
+  /** The exercises that earned their points (`earnedItsPoints`): a pass, or a speedup the course counts untimed. */
+  done: Set<string>;
   /** Exercises being graded now. */
   grading: Set<string>;
   /** The exercise on screen, if any. */
   currentId?: string;
 }
 
-/** The next exercise to do: the first that has not passed, as `pnpm grade list` marks it. */
-export function nextExercise(curriculum: Exercise[], statuses: Record<string, ExerciseStatus>): Exercise | undefined {
-  return curriculum.find((exercise) => statuses[exercise.id] !== "passed");
+/** The next exercise to do: the first that is not done. */
+export function nextExercise(curriculum: Exercise[], done: Set<string>): Exercise | undefined {
+  return curriculum.find((exercise) => !done.has(exercise.id));
 }
 
 /** The ten exercises with their verdicts, the next one marked, and how many are done. */
 export function progressList(view: ProgressView): Html {
-  const next = nextExercise(view.curriculum, view.statuses);
-  const done = view.curriculum.filter((exercise) => view.statuses[exercise.id] === "passed").length;
-  return html`<p class="progress-count">${done} of ${view.curriculum.length} done</p>
+  const next = nextExercise(view.curriculum, view.done);
+  return html`<p class="progress-count">${view.done.size} of ${view.curriculum.length} done</p>
     <ol class="exercises">
       ${view.curriculum.map((exercise) => {
         const status = view.statuses[exercise.id];

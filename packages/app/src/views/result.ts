@@ -62,15 +62,18 @@ export function resultPanel(view: ResultView): Html {
       ${result.review ? html`<p class="review">For review: ${result.review}</p>` : ""}
       ${result.status === "passed" ? passedNext(view.next) : ""}
     </div>
-    ${result.speedup ? speedupSection(result.speedup) : ""} ${view.plots ? plotsSection(view.plots, result) : ""}
+    ${result.speedup ? speedupSection(result.speedup, result.status !== "passed") : ""} ${view.plots ? plotsSection(view.plots, result) : ""}
     ${warnings(result.warnings)} ${testList(result.tests)} ${output(result.output)}`;
 }
 
-/** Expected lines against received ones, marked by sign and by colour, as vitest shows them. */
+/**
+ * Expected lines against received ones, marked by sign, label and colour as vitest's own diff: `- Expected` in
+ * green (the value the test wanted), `+ Received` in red (what the code gave).
+ */
 function diffBlock(diff: string): Html {
   const lines = compactDiff(diff).split("\n");
   return html`<figure class="diff">
-    <figcaption><span class="expected">- expected</span> <span class="received">+ received</span></figcaption>
+    <figcaption><span class="expected">- Expected</span> <span class="received">+ Received</span></figcaption>
     <pre>${lines.map((line) => {
       const kind = line.startsWith("-") ? "expected" : line.startsWith("+") ? "received" : "same";
       return html`<span class="${kind}">${line}</span>\n`;

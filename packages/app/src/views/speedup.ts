@@ -20,13 +20,15 @@ export interface LearnerPlot {
 /**
  * The measured speedup: the sentence every report uses, and the same as a chart (drawn by vega-lite at the
  * server, as the workshop's plots are). The SVG comes from numbers only, so it goes into the page as it is.
+ * `told`: the verdict above gave the speedup and the machine's state in its message already, so the chart comes
+ * alone (one figure per report).
  */
-export async function speedupSection(speedup: SpeedupReport): Promise<Html> {
-  const busy = busyMachineNote(speedup);
+export async function speedupSection(speedup: SpeedupReport, told: boolean): Promise<Html> {
+  const busy = told ? undefined : busyMachineNote(speedup);
   const chart = speedup.ratios.length > 0 ? await renderSvg(speedupSpec(speedup)) : undefined;
   return html`<section class="speedup" aria-labelledby="speedup-title">
     <h3 id="speedup-title">Speedup</h3>
-    <p>${speedupSentence(speedup)}</p>
+    ${told ? "" : html`<p>${speedupSentence(speedup)}</p>`}
     ${busy ? html`<p class="note">${busy}</p>` : ""}
     ${
       chart
@@ -48,6 +50,7 @@ export async function speedupSection(speedup: SpeedupReport): Promise<Html> {
  */
 export async function plotsSection(plot: LearnerPlot, result: ExerciseResult | undefined): Promise<Html> {
   const sweep = result?.speedup?.sweep;
+  const overhead = result?.speedup?.overheadPerTaskUs;
   const graders = sweep?.length ? await renderSvg(sweepSpec(sweep, result?.speedup?.cores ?? 0)) : undefined;
   return html`<section class="plots" aria-labelledby="plots-title">
     <h3 id="plots-title">Your plot and the grader's sweep</h3>
@@ -63,8 +66,10 @@ export async function plotsSection(plot: LearnerPlot, result: ExerciseResult | u
       <figure class="chart sweep-chart">
         ${graders ? raw(graders) : html`<p class="placeholder">Grade the exercise to see the grader's timing of your sweep.</p>`}
         <figcaption>
-          The grader's sweep of your code, timed on this machine with ${plot.sweepSamples.toLocaleString("en")} samples a
-          row: fewer than your main() uses, so its times are shorter; compare the shapes.
+          The grader's sweep of your code on this machine: ${plot.sweepSamples.toLocaleString("en")} samples a row,
+          fewer than your main()'s, so its times are shorter. Its pool sends a row's tasks in batches, where your
+          main() sends each in a message of its own, so a task costs it
+          less${overhead === undefined ? "" : ` (${overhead.toFixed(1)} µs each, by the median of the slopes)`}.
         </figcaption>
       </figure>
     </div>

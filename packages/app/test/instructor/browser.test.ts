@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startAppInCopy } from "../support/app-in-copy.ts";
 import { chromiumForTests, launchChromium } from "../support/chromium.ts";
@@ -25,7 +25,16 @@ const COLOUR = {
   chartPoint: "#1f4e9a",
   focusRing: "#1d4ed8",
   nextBadge: "#1d4ed8",
+  /** A diff's expected lines, in the green of a pass, and its received lines, in the red of a failure. */
+  expected: "#0b6b2e",
+  received: "#a0111f",
 };
+
+/** A colour as the browser's computed style gives it. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
 
 const SOLVED_FIRST = [
   ["06-async-timer", "async-timer.ts"],
@@ -151,10 +160,23 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     await page.locator('#result .verdict[data-status="failed"]').waitFor({ timeout: 60_000 });
     expect(await page.locator("#result .diff .expected").count()).toBeGreaterThan(0);
     expect(await page.locator("#result .diff .received").count()).toBeGreaterThan(0);
+    // As vitest's own diff: what the test expected in green, what the code gave in red, labelled so.
+    expect(await page.locator("#result .diff figcaption").textContent()).toMatch(/- Expected\s+\+ Received/);
+    const colourOf = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((line) => getComputedStyle(line).color);
+    expect(await colourOf("#result .diff pre .expected")).toBe(rgb(COLOUR.expected));
+    expect(await colourOf("#result .diff pre .received")).toBe(rgb(COLOUR.received));
     expect(await page.locator("#result .warnings").textContent()).toMatch(/fibonacci\.ts:2:\d+.*not assignable/s);
     expect(await page.locator("#result .output pre").textContent()).toContain("<b>not bold</b> fib");
     expect(await page.locator("#result b").count(), "the learner's output is text, never markup").toBe(0);
     await screenshot(browser, page, "result-03-diff");
+    await screenshot(browser, page.locator("#result .diff"), "result-03-diff-block", [
+      COLOUR.expected,
+      COLOUR.received,
+    ]);
   });
 
   it("reveals hints one at a time, counted with the CLI's `pnpm grade hint`", async () => {
@@ -170,14 +192,13 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     expect(await page.locator("#next-hint").textContent()).toMatch(/Show hint 2 of 3/);
     expect(hintsSeen(app.root, "02-even-numbers")).toBe(1);
 
-    // The terminal shows the next one, and the page knows it was seen.
+    // The terminal shows the next one, and the open page shows it too, with no reload.
     const cli = execFileSync(process.execPath, [join(app.root, "grader/bin/grade.js"), "hint", "2"], {
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", WORKSHOP_STATE_DIR: join(app.root, ".workshop") },
     });
     expect(cli).toContain("hint 2 of 3");
-    await page.reload();
-    expect(await page.locator(".hint").count()).toBe(2);
+    await expect.poll(() => page.locator(".hint").count(), { timeout: 10_000 }).toBe(2);
 
     await page.locator("#next-hint").click();
     await expect.poll(() => page.locator(".hint").count()).toBe(3);
@@ -192,6 +213,15 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     async () => {
       await page.goto(`${app.url}exercises/10-efficiency`);
       expect(await page.locator(".learner-plot .placeholder").textContent()).toMatch(/No plot yet/);
+      // The lesson's code is all in sight in its column: no block is wider than the room it has.
+      const cut = await page
+        .locator(".lesson pre")
+        .evaluateAll((blocks) => blocks.filter((block) => block.scrollWidth > block.clientWidth + 1).length);
+      expect(cut, "code blocks cut off at the column's edge").toBe(0);
+      await screenshot(browser, page.locator(".lesson pre", { hasText: "scale: { domain" }), "lesson-10-code");
+      await expect
+        .poll(() => page.locator(".lesson pre", { hasText: "scale: { domain: [1, 4] }" }).isVisible())
+        .toBe(true);
       await page
         .locator('#result .verdict[data-status="passed"], #result .verdict[data-status="inconclusive"]')
         .waitFor({ timeout: 150_000 });
@@ -203,6 +233,36 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
       const chartText = (await chart.textContent()) ?? "";
       for (const label of [/median \d\.\d\dx/, /required \d\.\d\dx/, /ideal on \d+ cores/])
         expect(chartText).toMatch(label);
+      // The median line is labelled with the median of the pairs drawn filled (the window that decided; a busy
+      // machine's earlier windows are hollow), and no point lies under a label.
+      const filled = chart.locator(`[aria-roledescription="point"][fill="${COLOUR.chartPoint}"]`);
+      const filledRatios = (await filled.evaluateAll((points) => points.map((p) => p.getAttribute("aria-label") ?? "")))
+        .map((label) => Number(/ratio: ([\d.]+)/.exec(label)?.[1]))
+        .sort((a, b) => a - b);
+      const middle = Math.floor(filledRatios.length / 2);
+      const medianOfFilled =
+        filledRatios.length % 2 === 1
+          ? filledRatios[middle]
+          : ((filledRatios[middle - 1] ?? 0) + (filledRatios[middle] ?? 0)) / 2;
+      const labelled = Number(/median (\d\.\d\d)x/.exec(chartText)?.[1]);
+      expect(Math.abs(labelled - (medianOfFilled ?? 0)), "the median label is that of the filled points").toBeLessThan(
+        0.006,
+      );
+      const boxes = async (locator: Locator) =>
+        (await locator.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().toJSON()))) as DOMRect[];
+      const points = await boxes(chart.locator('[aria-roledescription="point"]'));
+      const labels = await boxes(chart.locator("text").filter({ hasText: /^(median \d|required \d|ideal on)/ }));
+      expect(labels).toHaveLength(3);
+      for (const label of labels) {
+        for (const point of points) {
+          const apart =
+            point.right < label.left ||
+            point.left > label.right ||
+            point.bottom < label.top ||
+            point.top > label.bottom;
+          expect(apart, "a line's label over a point").toBe(true);
+        }
+      }
       const sweep = page.locator(".sweep-chart svg");
       expect(await sweep.locator('[aria-roledescription="point"]').count(), "13 rows of the grader's sweep").toBe(13);
 
@@ -217,7 +277,7 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
       // Each pair's point is a disc of about 50 pixels; 20 each leaves room for anti-aliased edges. A share of the
       // whole image would depend on how wide the figure is laid out.
       const pointPixels = (drawn.near[COLOUR.chartPoint] ?? 0) * drawn.width * drawn.height;
-      expect(pointPixels, "the pairs' points in their colour").toBeGreaterThan(20 * ratios);
+      expect(pointPixels, "the filled points in their colour").toBeGreaterThan(20 * (await filled.count()));
       const plots = await screenshot(browser, page.locator(".plots"), "plots-10");
       expect(plots.inked).toBeGreaterThan(0.05);
     },
@@ -259,6 +319,11 @@ describe.skipIf(!chromiumPath)("the workshop app in chromium", () => {
     expect(await page.locator("#progress li").count()).toBe(10);
     expect(await page.locator("#progress li.next").getAttribute("data-id")).toBe("02-even-numbers");
     expect(await page.locator("main .next-step a").getAttribute("href")).toBe("/exercises/02-even-numbers");
+    // Every title starts at the same place, its number in line with the others', whatever its length.
+    const starts = await page
+      .locator("#progress .exercise-item .title")
+      .evaluateAll((titles) => titles.map((title) => Math.round(title.getBoundingClientRect().left)));
+    expect(new Set(starts).size, `the titles start at ${starts.join(", ")} px`).toBe(1);
     const home = await screenshot(browser, page, "home", [COLOUR.nextBadge]);
     expect(home.near[COLOUR.nextBadge], "the blue 'next' badge").toBeGreaterThan(0.0005);
   });
