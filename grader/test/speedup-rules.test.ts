@@ -335,14 +335,12 @@ describe("the gate on any number of cores", () => {
   });
 });
 
-/** A sweep as the grader would observe it: rows of `secondsOf(njobs)`, lines printed 1 ms before each row. */
+/** A sweep as the grader would observe it: rows of `secondsOf(njobs)`, 1 ms after each row's line. */
 function observedSweep(secondsOf: (njobs: number) => number): ObservedSweep {
   const total = 2 ** 20;
-  const lineStamps: number[] = [];
   const finished: RecordedTask[] = [];
   let now = 0;
   for (const njobs of SWEEP_JOBS) {
-    lineStamps.push(now);
     const rowMs = secondsOf(njobs) * 1000;
     for (let job = 0; job < njobs; job++) {
       // All asked for at the start of the row; two threads run half of them each, back to back.
@@ -358,7 +356,6 @@ function observedSweep(secondsOf: (njobs: number) => number): ObservedSweep {
     totalSamples: total,
     jobs: SWEEP_JOBS,
     timings,
-    lineStamps,
     startedAt: 0,
     endedAt: now,
     tasks: { finished, unfinished: 0, foreign: [] },
@@ -380,8 +377,8 @@ describe("the efficiency study's checks", () => {
 
   it("fails no correct sweep for what the machine did between its rows, or for a timer started before a row's line", () => {
     // A busy machine: after each row, other programs held the core for 40 µs per task of the row, before the
-    // next line was printed. The grader's stamps of the lines would charge it to the rows (a slope 40 µs steeper);
-    // the learner's timer does not, and neither do the bounds.
+    // next row began. Stamps of the printed lines would charge it to the rows (a slope 40 µs steeper); the
+    // learner's timer does not, and neither do the bounds.
     const busy = observedSweep(seconds);
     const pause = (njobs: number) => 0.04 * njobs;
     let shift = 0;
@@ -391,9 +388,6 @@ describe("the efficiency study's checks", () => {
       shift = Math.max(shift, before + pause(SWEEP_JOBS[row] as number));
       return { ...task, submittedAt: task.submittedAt + before, settledAt: task.settledAt + before };
     });
-    busy.lineStamps = busy.lineStamps?.map((at, row) =>
-      SWEEP_JOBS.slice(0, row).reduce((sum, njobs) => sum + pause(njobs), at),
-    );
     busy.endedAt += shift;
     const shaped = sweepRows(busy);
     if ("problem" in shaped) throw new Error(shaped.problem);
@@ -412,7 +406,6 @@ describe("the efficiency study's checks", () => {
         settledAt: task.settledAt + 10 * (row + 1),
       });
     }
-    early.lineStamps = early.lineStamps?.map((at, row) => at + 10 * (row + 1));
     early.endedAt += 10 * SWEEP_JOBS.length;
     early.timings = (early.timings as Row[]).map((row) => ({ ...row, seconds: row.seconds + 0.01 }));
     const earlyRows = sweepRows(early);

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { PiPool } from "@workshop/core";
-import { printedAt } from "@workshop/sandbox/judge";
 import { describeError } from "./describe-error.ts";
 import { plotProblem } from "./plot-rules.ts";
 import {
@@ -73,19 +72,14 @@ async function observeSweep(
   recorder: TaskRecorder,
   size: SweepSize,
 ): Promise<ObservedSweep> {
-  const lineStamps: number[] = [];
   const print = console.log;
-  // The lines the sweep prints before each row mark where the rows begin; the grader times the rows by them, at
-  // the moment each was printed (in the learner's process, when it runs apart: judge.js).
-  console.log = () => {
-    lineStamps.push(printedAt());
-  };
+  // What the sweep prints (a line before each row) is the learner's to read in their own run, not the grader's.
+  console.log = () => {};
   recorder.begin("sweep");
   const startedAt = performance.now();
   const observed: Omit<ObservedSweep, "endedAt" | "tasks" | "poolThreads"> = {
     totalSamples: size.totalSamples,
     jobs: sweepJobs(size.rows),
-    lineStamps,
     startedAt,
   };
   try {

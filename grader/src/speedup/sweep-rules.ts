@@ -19,11 +19,6 @@ export interface ObservedSweep {
   /** What the sweep resolved to; absent when it threw. */
   timings?: unknown;
   error?: string;
-  /**
-   * `performance.now()` when the sweep printed each line. No rule reads them: a timer may rightly start before its
-   * row's line is printed, so the lines do not bound a row (sweep-check.ts still records them).
-   */
-  lineStamps?: number[];
   startedAt: number;
   endedAt: number;
   tasks: LabelledTasks;

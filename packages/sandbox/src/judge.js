@@ -137,27 +137,6 @@ export function startLearnerHost(folder, view, onLimit) {
   return startLearnerProcess(nodeArgs, view, onLimit ? { onLimit } : {});
 }
 
-/**
- * When the line being printed now was printed in the learner's process, on this process's `performance.now()`
- * clock; undefined outside a learner's line. Both processes read the system's monotonic clock, so the learner's
- * stamp is exact, where the moment its line arrives here is not (a busy judge reads its channel late).
- *
- * @type {number | undefined}
- */
-let learnerPrintedAt;
-
-/** When the line being printed was printed: by the learner's process, or now. */
-export function printedAt() {
-  return learnerPrintedAt ?? performance.now();
-}
-
-/** @param {unknown} stamp The learner's `process.hrtime.bigint()`, as a string. */
-function onThisClock(stamp) {
-  if (typeof stamp !== "string" || !/^\d+$/.test(stamp)) return undefined;
-  const ago = Number(process.hrtime.bigint() - BigInt(stamp)) / 1e6;
-  return performance.now() - Math.max(0, ago);
-}
-
 /** The console methods the learner's process may print with. */
 const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);
 /** What the learner's code may print through the judge, at most: the grader shows far less. */
@@ -213,12 +192,7 @@ export function connectToLearner(folder, alive, end) {
         if (!CONSOLE_METHODS.has(method) || printed > MAX_PRINTED_CHARS) return;
         const args = /** @type {unknown[]} */ (self.decode(message.args));
         printed += JSON.stringify(message.args).length;
-        learnerPrintedAt = onThisClock(message.at);
-        try {
-          /** @type {any} */ (console)[method](...args);
-        } finally {
-          learnerPrintedAt = undefined;
-        }
+        /** @type {any} */ (console)[method](...args);
         if (printed > MAX_PRINTED_CHARS) console.log("(the rest of what your code printed was cut: over 1 MB)");
       },
       timer: judgeTimers(),

@@ -76,11 +76,9 @@ const channel = new Channel({
 });
 realm.attach(channel);
 
-/** The system's monotonic clock, read before the learner's code could replace it: the judge's clock too. */
-const monotonic = process.hrtime.bigint;
 for (const method of CONSOLE_METHODS) {
   /** @type {any} */ (console)[method] = (/** @type {unknown[]} */ ...args) =>
-    realm.notify("console", { method, args: realm.encode(args), at: monotonic().toString() });
+    realm.notify("console", { method, args: realm.encode(args) });
 }
 
 /**
