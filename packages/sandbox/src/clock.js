@@ -145,6 +145,7 @@ export function learnerClock(realm, onCallbackError) {
       if (args.length === 0) super(mirror.date);
       else super(.../** @type {[number]} */ (args));
     }
+    /** @override */
     static now() {
       return mirror.date;
     }

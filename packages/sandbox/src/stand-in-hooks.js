@@ -5,7 +5,7 @@
 // file in `folder` (its private /tmp) before it loads the code that imports it: the hooks, on their own thread,
 // read that file, with no message to wait for. A stand-in has a URL of its own: the original may be loaded
 // already (the test's mock imports it to count what it yields), and Node loads a URL once.
-/** @import { LoadHook, ResolveHook } from "node:module" */
+/** @import { LoadFnOutput, LoadHook, ResolveFnOutput, ResolveHook } from "node:module" */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -27,14 +27,24 @@ export function standInFile(/** @type {string} */ root, /** @type {string} */ ur
 
 const STAND_IN_QUERY = "?workshop-stand-in";
 
-/** @type {ResolveHook} */
+/**
+ * @param {Parameters<ResolveHook>[0]} specifier
+ * @param {Parameters<ResolveHook>[1]} context
+ * @param {Parameters<ResolveHook>[2]} nextResolve
+ * @returns {Promise<ResolveFnOutput>}
+ */
 export const resolve = async (specifier, context, nextResolve) => {
   const resolved = await nextResolve(specifier, context);
   if (!folder || !existsSync(standInFile(folder, resolved.url))) return resolved;
   return { ...resolved, url: `${resolved.url}${STAND_IN_QUERY}`, shortCircuit: true };
 };
 
-/** @type {LoadHook} */
+/**
+ * @param {Parameters<LoadHook>[0]} url
+ * @param {Parameters<LoadHook>[1]} context
+ * @param {Parameters<LoadHook>[2]} nextLoad
+ * @returns {Promise<LoadFnOutput>}
+ */
 export const load = async (url, context, nextLoad) => {
   if (!url.endsWith(STAND_IN_QUERY)) return nextLoad(url, context);
   const original = url.slice(0, -STAND_IN_QUERY.length);
