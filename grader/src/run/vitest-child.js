@@ -23,7 +23,7 @@
 import { mkdtempSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join, sep } from "node:path";
-import { makeChannelFiles } from "@workshop/sandbox/channel";
+import { makeChannelFiles, openPolledEnd } from "@workshop/sandbox/channel";
 import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
 import { startLearnerHost } from "@workshop/sandbox/judge";
 import { learnerView } from "@workshop/sandbox/views";
@@ -51,34 +51,50 @@ const setup = await new Promise((resolve) =>
 process.chdir(setup.target);
 process.env[setup.targetEnv] = setup.target;
 if (setup.graded) process.env[GRADED_ENV] = "1";
-if (setup.acrossBoundary) await startLearnerHosts(Object.keys(setup.trustedSources ?? {}));
+if (setup.acrossBoundary) await startLearnerHosts(Object.keys(setup.trustedSources ?? {}), new Set(setup.hiddenFiles));
 
 /**
  * A graded run's learner's processes, one per test file (vitest gives each file fresh modules; so does this),
  * started now, while vitest loads. The folder they share with the tests is this process's temporary folder: a
  * test that asks the learner's code to write a file reads it there.
  *
+ * A hidden test's learner's process prints nowhere: what it prints could give the test's inputs away. Only the
+ * words that say the heap ran out are passed on, for the grader to name it.
+ *
  * @param {string[]} testFiles
+ * @param {Set<string>} hiddenFiles
  */
-async function startLearnerHosts(testFiles) {
+async function startLearnerHosts(testFiles, hiddenFiles) {
   const exchange = mkdtempSync(join(tmpdir(), "workshop-exchange-"));
-  /** @type {Record<string, { folder: string, pid: number | undefined }>} */
+  /** @type {Record<string, { folder: string, pid: number | undefined, polled: number }>} */
   const channels = {};
   await Promise.all(
     testFiles.map(async (file) => {
       const folder = mkdtempSync(join(exchange, "channel-"));
       makeChannelFiles(folder);
-      const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }), (limit) =>
-        send({ type: "limit", ...limit }),
+      const hidden = hiddenFiles.has(file);
+      const host = startLearnerHost(
+        folder,
+        learnerView({ tree: setup.target, exchange }),
+        (limit) => send({ type: "limit", ...limit }),
+        hidden ? "keep" : "forward",
       );
       // A learner's process that ends on its own, before this one is done with it, crashed: as the test process
       // itself would have, had the code run in it.
-      host.child.on("exit", (code, signal) => {
+      host.child.on("close", (code, signal) => {
         if (code === 0) return;
         const killedBy = code !== null && code > 128 ? signalName(code - 128) : signal;
-        send({ type: "learner-crashed", how: killedBy ? `signal ${killedBy}` : `exit code ${code}` });
+        const how = killedBy ? `signal ${killedBy}` : `exit code ${code}`;
+        const last = host.lastWords().trim().split("\n");
+        const words = (hidden ? last.filter((line) => /heap out of memory|heap limit/i.test(line)) : last)
+          .slice(-6)
+          .join("\n");
+        if (hidden && words) process.stderr.write(`${words}\n`);
+        send({ type: "learner-crashed", how: words ? `${how}; it said: ${words}` : how });
       });
-      channels[file] = { folder, pid: await host.pid };
+      // The test file's worker thread gets its polled end from here: see openPolledEnd.
+      const polled = openPolledEnd(folder, "judge");
+      channels[file] = { folder, pid: await host.pid, polled };
     }),
   );
   process.env[LEARNER_CHANNELS_ENV] = JSON.stringify(channels);
@@ -126,6 +142,10 @@ function reportError(error) {
 
 /** @type {Reporter} */
 const reporter = {
+  onTestModuleCollected(testModule) {
+    const names = [...testModule.children.allTests()].map((testCase) => testCase.fullName);
+    send({ type: "collected", file: testModule.moduleId, names });
+  },
   onTestCaseResult(testCase) {
     const result = testCase.result();
     send({

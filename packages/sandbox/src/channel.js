@@ -22,6 +22,7 @@ const OPEN_LIMIT_MS = 60_000;
 
 /** The other side closed its end, or sent what no side of this channel sends. */
 export class ChannelClosed extends Error {
+  /** @override */
   name = "ChannelClosed";
 }
 
@@ -32,6 +33,22 @@ export class ChannelClosed extends Error {
  */
 export function makeChannelFiles(folder) {
   execFileSync("mkfifo", ["-m", "600", join(folder, TO_LEARNER), join(folder, TO_JUDGE)]);
+}
+
+/**
+ * Opens `side`'s polled end of the channel in `folder` (its incoming pipe, for reading, without waiting), for a
+ * worker thread that will connect as that side.
+ *
+ * Why here and not in the worker: the polled end goes to a `net.Socket`, which closes it when the worker ends;
+ * Node also closes every file a worker opened with `fs.openSync` when it ends, so the number would be closed
+ * twice, the second time often as another thread's file, and libuv aborts the process. Opened by the main
+ * thread, it has one owner, the socket. A channel never connected leaves it open until the process ends.
+ *
+ * @param {string} folder
+ * @param {"judge" | "learner"} side
+ */
+export function openPolledEnd(folder, side) {
+  return openSync(join(folder, side === "judge" ? TO_JUDGE : TO_LEARNER), constants.O_RDONLY | constants.O_NONBLOCK);
 }
 
 /** Captured at load: a test may replace the globals with fake timers; the channel's own work must not move. */
@@ -54,8 +71,9 @@ export class Channel {
   /** @type {number} */ #polled;
   /** @type {Socket} */ #socket;
   #pending = "";
-  /** @type {Message[]} Parsed, not yet handled. */
+  /** @type {Message[]} Parsed, not yet handled: from `#next` on (a cursor, where shift() would move them all). */
   #inbox = [];
+  #next = 0;
   /** @type {string[]} Queued to send at the end of this tick. */
   #outbox = [];
   #flushQueued = false;
@@ -71,16 +89,18 @@ export class Channel {
    * neither blocks for ever on a side that never came.
    *
    * @param {{ folder: string, side: "judge" | "learner", onMessage: (message: Message) => void,
-   *   onClose: (error: Error) => void, alive?: () => boolean, keepAlive?: boolean }} options `alive`: whether the
+   *   onClose: (error: Error) => void, alive?: () => boolean, keepAlive?: boolean, polled?: number }} options `alive`: whether the
    *   other side may still come (its process has not ended); the open gives up as soon as it says no.
    *   `keepAlive`: the open channel keeps this process running (the learner's, which lives to answer calls).
+   *   `polled`: this side's polled end, opened already (see `openPolledEnd`): a worker thread's channel must be
+   *   given it.
    */
-  constructor({ folder, side, onMessage, onClose, alive = () => true, keepAlive = false }) {
+  constructor({ folder, side, onMessage, onClose, alive = () => true, keepAlive = false, polled: given }) {
     const incoming = join(folder, side === "judge" ? TO_JUDGE : TO_LEARNER);
     const outgoing = join(folder, side === "judge" ? TO_LEARNER : TO_JUDGE);
     this.#onMessage = onMessage;
     this.#onClose = onClose;
-    const polled = openSync(incoming, constants.O_RDONLY | constants.O_NONBLOCK);
+    const polled = given ?? openPolledEnd(folder, side);
     const deadline = Date.now() + OPEN_LIMIT_MS;
     // Opening the other side's pipe for writing fails (ENXIO) until that side has opened it for reading.
     let write;
@@ -91,7 +111,8 @@ export class Channel {
       } catch (error) {
         if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENXIO") throw error;
         if (!alive() || Date.now() > deadline) {
-          closeSync(polled);
+          // A given end is its opener's, closed with its process.
+          if (given === undefined) closeSync(polled);
           throw new ChannelClosed("the other side of the channel never opened it");
         }
         sleep(2);
@@ -128,7 +149,7 @@ export class Channel {
     // A judge's process lives for its tests, not for the channel.
     if (!keepAlive) this.#socket.unref();
     this.#parse();
-    if (this.#inbox.length > 0) setImmediate(() => this.#handleInbox());
+    if (this.#inbox.length > this.#next) setImmediate(() => this.#handleInbox());
   }
 
   get closed() {
@@ -197,7 +218,7 @@ export class Channel {
     const buffer = Buffer.alloc(1 << 16);
     while (!done()) {
       if (this.#closed) throw new ChannelClosed("the other side closed the channel");
-      const message = this.#inbox.shift();
+      const message = this.#takeMessage();
       if (message) {
         this.#dispatch(message);
         continue;
@@ -213,7 +234,22 @@ export class Channel {
       else this.#take(buffer.toString("utf8", 0, read));
     }
     // What arrived behind the answer was read with it, and the event loop will not hear of it again.
-    for (let message = this.#inbox.shift(); message; message = this.#inbox.shift()) this.#dispatch(message);
+    for (let message = this.#takeMessage(); message; message = this.#takeMessage()) this.#dispatch(message);
+  }
+
+  /**
+   * The next message of the inbox, taken out of it; undefined when it is empty, or once the channel closed: a
+   * message that broke the protocol closes it, and nothing the other side sent behind it counts.
+   */
+  #takeMessage() {
+    if (this.#closed || this.#next >= this.#inbox.length) {
+      this.#inbox = [];
+      this.#next = 0;
+      return undefined;
+    }
+    const message = this.#inbox[this.#next];
+    this.#inbox[this.#next++] = /** @type {any} */ (undefined);
+    return message;
   }
 
   /** Closes this side's ends, saying why to its own handler. */
@@ -247,13 +283,14 @@ export class Channel {
   }
 
   #parse() {
+    // One pass with a cursor: a batch of thousands of messages (a row of 4096 tasks) is sliced once, not once a
+    // message.
+    let start = 0;
     let end = this.#pending.indexOf("\n");
     while (end >= 0) {
-      const line = this.#pending.slice(0, end);
-      this.#pending = this.#pending.slice(end + 1);
       let message;
       try {
-        message = JSON.parse(line);
+        message = JSON.parse(this.#pending.slice(start, end));
       } catch {
         return this.#close(new ChannelClosed("the other side sent something that is not a message"));
       }
@@ -261,8 +298,10 @@ export class Channel {
         return this.#close(new ChannelClosed("the other side sent something that is not a message"));
       }
       this.#inbox.push(message);
-      end = this.#pending.indexOf("\n");
+      start = end + 1;
+      end = this.#pending.indexOf("\n", start);
     }
+    this.#pending = this.#pending.slice(start);
     if (this.#pending.length > MAX_MESSAGE_CHARS)
       this.#close(new ChannelClosed("the other side sent too much at once"));
   }
@@ -272,7 +311,7 @@ export class Channel {
     if (this.#handling) return;
     this.#handling = true;
     try {
-      for (let message = this.#inbox.shift(); message; message = this.#inbox.shift()) this.#dispatch(message);
+      for (let message = this.#takeMessage(); message; message = this.#takeMessage()) this.#dispatch(message);
     } finally {
       this.#handling = false;
     }

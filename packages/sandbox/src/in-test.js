@@ -7,7 +7,10 @@
 import { connectToLearner } from "./judge.js";
 import { referenceOf } from "./realm.js";
 
-/** The environment variable that maps each test file to its learner's channel: `{ [file]: { folder, pid } }`. */
+/**
+ * The environment variable that maps each test file to its learner's channel: `{ [file]: { folder, pid, polled }
+ * }`, where `polled` is the judge's polled end, opened by the judge's main thread (channel.js's `openPolledEnd`).
+ */
 export const LEARNER_CHANNELS_ENV = "WORKSHOP_LEARNER_CHANNELS";
 
 /** @type {Realm | undefined} */
@@ -34,13 +37,18 @@ export function learnerRealm() {
       return false;
     }
   };
-  realm = connectToLearner(String(entry.folder), alive, () => {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Gone already.
-    }
-  });
+  realm = connectToLearner(
+    String(entry.folder),
+    alive,
+    () => {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    },
+    Number(entry.polled),
+  );
   return realm;
 }
 

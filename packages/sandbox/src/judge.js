@@ -38,7 +38,7 @@ export function treeImports() {
  * A sandboxed process of the learner's: bubblewrap's, and the id of the command inside as the judge sees it (to
  * measure what it used).
  *
- * @typedef {{ child: ChildProcess, pid: Promise<number | undefined> }} LearnerProcess
+ * @typedef {{ child: ChildProcess, pid: Promise<number | undefined>, lastWords: () => string }} LearnerProcess
  */
 
 /**
@@ -47,8 +47,10 @@ export function treeImports() {
  *
  * @param {string[]} nodeArgs
  * @param {View} view
- * @param {{ stdio?: "forward" | "pipe", onLimit?: (limit: LimitReached) => void }} [options] `onLimit`: told
- *   when the sandbox went past a limit and was ended; by default it is said on this process's stderr.
+ * @param {{ stdio?: "forward" | "keep" | "pipe", onLimit?: (limit: LimitReached) => void }} [options] `stdio`:
+ *   `keep` passes nothing on (a hidden test's learner's process, whose output could give the test's inputs
+ *   away) and keeps only its last words. `onLimit`: told when the sandbox went past a limit and was ended; by
+ *   default it is said on this process's stderr.
  * @returns {LearnerProcess}
  */
 export function startLearnerProcess(nodeArgs, view, options = {}) {
@@ -57,9 +59,18 @@ export function startLearnerProcess(nodeArgs, view, options = {}) {
     stdio: ["ignore", "pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
   });
-  if ((options.stdio ?? "forward") === "forward") {
+  let said = "";
+  const stdio = options.stdio ?? "forward";
+  if (stdio === "forward") {
     forward(/** @type {Readable} */ (child.stdout), process.stdout);
     forward(/** @type {Readable} */ (child.stderr), process.stderr);
+  }
+  if (stdio !== "pipe") {
+    if (stdio === "keep") /** @type {Readable} */ (child.stdout).resume();
+    // The end of what it said on stderr, for a process that crashed to say why.
+    /** @type {Readable} */ (child.stderr).on("data", (/** @type {Buffer} */ chunk) => {
+      said = `${said}${chunk.toString("utf8")}`.slice(-LAST_WORDS_CHARS);
+    });
   }
   const onLimit = options.onLimit ?? ((limit) => process.stderr.write(`${limit.message}\n`));
   const pid = new Promise((resolve) => {
@@ -82,8 +93,11 @@ export function startLearnerProcess(nodeArgs, view, options = {}) {
     });
     stream.on("error", () => resolve(undefined));
   });
-  return { child, pid };
+  return { child, pid, lastWords: () => said };
 }
+
+/** How much of a crashed process's last output is kept to say why. */
+const LAST_WORDS_CHARS = 1_500;
 
 /**
  * The command's id: the only child of the sandbox's first process (bubblewrap's), there as soon as it has started.
@@ -131,10 +145,11 @@ function forward(from, to) {
  * @param {string} folder
  * @param {View} view
  * @param {(limit: LimitReached) => void} [onLimit]
+ * @param {"forward" | "keep"} [stdio]
  */
-export function startLearnerHost(folder, view, onLimit) {
+export function startLearnerHost(folder, view, onLimit, stdio = /** @type {"forward" | "keep"} */ ("forward")) {
   const nodeArgs = [`--max-old-space-size=${LEARNER_HEAP_MB}`, ...treeImports(), learnerHostScript, folder];
-  return startLearnerProcess(nodeArgs, view, onLimit ? { onLimit } : {});
+  return startLearnerProcess(nodeArgs, view, { stdio, ...(onLimit ? { onLimit } : {}) });
 }
 
 /** The console methods the learner's process may print with. */
@@ -150,7 +165,7 @@ const nativeSetTimeout = setTimeout;
  * boundary is a call, and the memory would run out only long after the time limit. The tests hand the learner's
  * code iterables it draws a few values from.
  */
-const RUNAWAY_DRAWS = 20_000;
+const RUNAWAY_DRAWS = 5_000;
 
 /**
  * The judge's realm over a channel to a learner's host: its messages carry the judge's clock while timers are
@@ -160,8 +175,10 @@ const RUNAWAY_DRAWS = 20_000;
  * @param {string} folder
  * @param {() => boolean} alive Whether the learner's process is still running.
  * @param {() => void} [end] Ends the learner's process (a runaway draw, below).
+ * @param {number} [polled] The judge's polled end, opened by the main thread when this one is a worker (see
+ *   channel.js's `openPolledEnd`).
  */
-export function connectToLearner(folder, alive, end) {
+export function connectToLearner(folder, alive, end, polled) {
   let printed = 0;
   /** @type {Map<unknown, number>} */
   const draws = new Map();
@@ -214,6 +231,7 @@ export function connectToLearner(folder, alive, end) {
     onMessage: (message) => realm.receive(message),
     onClose: (error) => realm.close(error),
     alive,
+    polled,
   });
   realm.attach(channel);
   return realm;

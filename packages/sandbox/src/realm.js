@@ -36,6 +36,7 @@ const nativeSetImmediate = setImmediate;
 
 /** The other side sent what this protocol never sends. */
 export class ProtocolError extends Error {
+  /** @override */
   name = "ProtocolError";
 }
 
@@ -153,10 +154,10 @@ export class Realm {
     this.#options.decorate?.(message);
     channel.send(message);
     // Where the call was made, for an error from the other side to say so: with this side's frames below its own,
-    // as a stack in one process would be.
-    const caller = new Error().stack;
+    // as a stack in one process would be. (Captured now, written out only if it is needed.)
+    const caller = new Error();
     return new Promise((resolve, reject) =>
-      this.#calls.set(slot, { resolve, reject: (error) => reject(withCallerStack(error, caller)) }),
+      this.#calls.set(slot, { resolve, reject: (error) => reject(withCallerStack(error, caller.stack)) }),
     );
   }
 
@@ -181,6 +182,11 @@ export class Realm {
       if (error instanceof ProtocolError) this.#channel?.close(error);
       else throw error;
     }
+  }
+
+  /** Closes the channel: the other side's process, which lives to answer, then ends. */
+  disconnect() {
+    this.#channel?.close();
   }
 
   /** The channel's close handler: every wait and every promise of the other side fails with the reason. */

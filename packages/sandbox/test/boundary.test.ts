@@ -1,0 +1,118 @@
+// The boundary a graded run's judge calls the learner's code across, without the sandbox around it: a learner's
+// process (support/plain-host.js) answers through the channel, and what the test sees of its code must be what it
+// would see in one process. The sandbox itself (bubblewrap, its limits) is the grader's end-to-end tests' business.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { ChannelClosed, makeChannelFiles } from "../src/channel.js";
+import { connectToLearner } from "../src/judge.js";
+import type { Realm } from "../src/realm.js";
+
+type LearnerCode = typeof import("./support/learner-code.js");
+
+interface Learner {
+  process: ChildProcess;
+  realm: Realm;
+  folder: string;
+}
+
+/** A learner's process of its own and the judge's realm connected to it. */
+function startLearner(): Learner {
+  const folder = mkdtempSync(join(tmpdir(), "sandbox-boundary-"));
+  makeChannelFiles(folder);
+  const host = new URL("./support/plain-host.js", import.meta.url).pathname;
+  const child = spawn(process.execPath, [host, folder], { stdio: ["ignore", "inherit", "inherit"] });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const realm = connectToLearner(folder, alive, () => child.kill("SIGKILL"));
+  return { process: child, realm, folder };
+}
+
+function stop(learner: Learner) {
+  learner.realm.disconnect();
+  learner.process.kill("SIGKILL");
+  rmSync(learner.folder, { recursive: true, force: true });
+}
+
+describe("the learner's code, called across the boundary", () => {
+  let learner: Learner;
+  let code: LearnerCode;
+  beforeAll(async () => {
+    learner = startLearner();
+    code = await (learner.realm.request("import") as Promise<LearnerCode>);
+  });
+  afterAll(() => stop(learner));
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("hands out its generators, which the judge's for-of draws from, one value at a time", () => {
+    expect([...code.take(5, code.integers())]).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("copies plain data, dates and holes included", () => {
+    expect(code.copied).toEqual({
+      name: "data",
+      values: [1, 2, 3],
+      when: new Date(0),
+      nested: { deep: [null, undefined] },
+    });
+  });
+
+  it("calls back into the judge's functions", () => {
+    expect(code.callBack((value) => value * 2)).toBe(41);
+  });
+
+  it("throws its errors on the judge's side, with their class and message", () => {
+    expect(() => code.fail()).toThrow(RangeError);
+    expect(() => code.fail()).toThrow("out of range, on purpose");
+  });
+
+  it("awaits the judge's promises (a pool's tasks) and settles its own", async () => {
+    const pool = { run: async (n: number) => n * 10 };
+    await expect(code.split(pool)).resolves.toBe(60);
+  });
+
+  it("prints on the judge's console, and its timers follow the judge's fake clock", async () => {
+    const printed = vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.useFakeTimers();
+    const done = code.counter("tick");
+    await vi.advanceTimersByTimeAsync(600);
+    await expect(done).resolves.toBe("tick done");
+    expect(printed.mock.calls.map((call) => call[0])).toEqual(["tick 0", "tick 1", "tick 2"]);
+  });
+
+  it("measures time by the judge's clock while it is fake", async () => {
+    vi.useFakeTimers();
+    const watch = code.stopwatch();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(watch.stop()).toBeCloseTo(1.5, 3);
+  });
+});
+
+describe("a learner's process that breaks the protocol or dies", () => {
+  it("closes the channel when it forges a reply to a request never made, and the judge's wait ends", () => {
+    const learner = startLearner();
+    try {
+      expect(() => learner.realm.request("forge")).toThrow();
+      expect(learner.realm.closedWith).toBeInstanceOf(Error);
+      expect(() => learner.realm.request("import")).toThrow();
+    } finally {
+      stop(learner);
+    }
+  });
+
+  it("fails the judge's pending call with ChannelClosed when it is killed, rather than leaving it waiting", async () => {
+    const learner = startLearner();
+    try {
+      const code = await (learner.realm.request("import") as Promise<LearnerCode>);
+      const pending = code.counter("never");
+      learner.process.kill("SIGKILL");
+      await expect(pending).rejects.toBeInstanceOf(ChannelClosed);
+    } finally {
+      stop(learner);
+    }
+  });
+});
