@@ -30,6 +30,7 @@ describe("the terminal's summary", () => {
   const report = (exercises: ExerciseResult[]): GradeReport =>
     ({
       exercises,
+      run: { mode: "practice", inconclusivePolicy: "structure" },
       summary: {
         total: exercises.length,
         score: exercises.reduce((sum, e) => sum + e.points, 0),

@@ -237,12 +237,13 @@ export class GradingSession {
    */
   #gradedTests(exercise: Exercise, tree: GradingTree, trusted: TrustedFiles, protection: Protection): TestProcess {
     const trustedSources = Object.fromEntries(trusted.tests(exercise, true));
+    const hiddenFiles = exercise.files.hidden.map((name) => join(exercise.dir, name));
     const sandboxed = protection === "sandboxed";
     return new TestProcess({
       ...this.#setup(tree),
       trustedSources,
       graded: true,
-      ...(sandboxed ? { acrossBoundary: true, cacheDir: "/tmp/vite" } : {}),
+      ...(sandboxed ? { acrossBoundary: true, cacheDir: "/tmp/vite", hiddenFiles } : {}),
     });
   }
 

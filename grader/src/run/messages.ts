@@ -22,6 +22,8 @@ export type ChildMessage =
       errors: ReportedError[];
     }
   | { type: "module"; file: string; errors: ReportedError[] }
+  /** The tests a file holds, once vitest has collected them: every one of them must report. */
+  | { type: "collected"; file: string; names: string[] }
   | { type: "unhandled"; errors: ReportedError[] }
   /** A learner's process ended while the tests ran: how, in the words of a process's end (`signal SIGKILL`). */
   | { type: "learner-crashed"; how: string }
@@ -58,6 +60,8 @@ export interface ChildSetup {
    * the boundary (packages/sandbox): this process never loads it.
    */
   acrossBoundary?: boolean;
+  /** Of the trusted sources, the hidden tests: their learner's processes print nowhere. */
+  hiddenFiles?: string[];
 }
 
 /** The first message a test process gets. */

@@ -49,6 +49,7 @@ export function testEvidence(
   const output = new OutputBuffer(OUTPUT_CHARS);
   let finished = false;
   let learnerCrash: string | undefined;
+  const collected: { file: string; name: string }[] = [];
   for (const message of outcome.messages) {
     switch (message.type) {
       case "test":
@@ -72,6 +73,9 @@ export function testEvidence(
         // What the code printed while a hidden test ran could give that test's inputs away.
         if (!message.file || !hiddenFiles.has(message.file)) output.append(message.text);
         break;
+      case "collected":
+        for (const name of message.names) collected.push({ file: message.file, name });
+        break;
       case "done":
         finished = true;
         break;
@@ -84,11 +88,26 @@ export function testEvidence(
   evidence.output = plainText(output.toString());
   if (outcome.startupFailed)
     evidence.startupFailure = plainText(outcome.rawOutput).trim().split("\n").slice(0, 6).join("\n");
+  // A test that was served and never reported did not pass: it is a failure of the run, whatever stopped it.
+  if (finished) {
+    for (const { file, name } of collected) {
+      const reports = outcome.messages.filter((m) => m.type === "test" && m.file === file && m.name === name);
+      if (reports.length === 1) continue;
+      const said = reports.length === 0 ? "never reported a result" : `reported ${reports.length} results`;
+      evidence.tests.push({
+        name,
+        status: "failed",
+        durationMs: 0,
+        message: `the test ${said}: the run did not finish it as it should`,
+        ...(hiddenFiles.has(file) ? { hidden: true } : {}),
+      });
+    }
+  }
   evidence.tests.sort((a, b) => Number(a.hidden ?? false) - Number(b.hidden ?? false));
   if (!finished && !outcome.timedOut) {
     const how = outcome.exit?.signal ? `signal ${outcome.exit.signal}` : `exit code ${outcome.exit?.code ?? "unknown"}`;
     evidence.crashed = { how, outOfMemory: OUT_OF_MEMORY.test(outcome.rawOutput) };
-  } else if (learnerCrash !== undefined && !outcome.timedOut) {
+  } else if (learnerCrash !== undefined && !outcome.timedOut && cutShort(evidence)) {
     evidence.crashed = { how: learnerCrash, outOfMemory: OUT_OF_MEMORY.test(outcome.rawOutput) };
   }
   // A forked test process that ran out of memory is reported by vitest as an error of the test file.
@@ -97,6 +116,19 @@ export function testEvidence(
     evidence.crashed = { how: evidence.crashed?.how ?? "out of memory", outOfMemory: true };
   }
   return evidence;
+}
+
+/**
+ * Whether the end of a learner's process cut the tests short: a test or the file failed because the process that
+ * answered its calls was gone. (A process that ends after its file has reported changed nothing.)
+ */
+function cutShort(evidence: TestEvidence): boolean {
+  const gone = /the other side (closed the channel|ended before)/;
+  const messages = [
+    ...evidence.tests.map((test) => test.message),
+    ...[...evidence.moduleErrors, ...evidence.hiddenModuleErrors, ...evidence.unhandled].map((error) => error.message),
+  ];
+  return messages.some((message) => gone.test(message));
 }
 
 /** One test's result as the grader reports it, its location in the learner's own files. */
