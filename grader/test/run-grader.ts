@@ -59,8 +59,11 @@ export function runGrader(
 }
 
 /** Runs the grader with `--json` and parses its one JSON document. */
-export async function gradeJson(args: string[]): Promise<{ run: GraderRun; report: GradeReport }> {
-  const run = await runGrader([...args, "--json"]);
+export async function gradeJson(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ run: GraderRun; report: GradeReport }> {
+  const run = await runGrader([...args, "--json"], env);
   try {
     return { run, report: JSON.parse(run.stdout) as GradeReport };
   } catch {

@@ -58,7 +58,9 @@ describe("forgotten awaits in 05, 06, 09 and 10", () => {
   it("10: names `saveSvg(...)` without await, where the test only saw ENOENT", () => {
     const { message, location } = result("10");
     expect(message).toMatch(/^forgotten await: `saveSvg\(timingsPlot\(timings\), file\)` returns a promise/);
-    expect(message).toMatch(/What the grader saw: .*\n.*ENOENT/);
+    // What the tests saw after it depends on the race the forgotten await starts: the file missing (ENOENT) when
+    // the test reads it first, a plot of no points when the code runs apart and writes it first.
+    expect(message).toMatch(/What the grader saw: /);
     expect(location).toMatchObject({ file: join(tree, "10-efficiency", "efficiency.ts"), line: 126 });
   });
 

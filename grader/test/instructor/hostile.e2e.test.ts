@@ -7,7 +7,7 @@
 // is tried in Gradescope's layout, as Gradescope runs it. In every case the grade is what the honest part of
 // the submission deserves.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -88,7 +88,7 @@ async function gradeClass(grader: Grader): Promise<ClassRun> {
   const out = join(base, "results");
   if (user) spawnSync("chown", ["-R", `${UNPRIVILEGED_UID}:${UNPRIVILEGED_UID}`, base]);
   const bin = user ? join(user.root, "grader", "bin", "instructor.js") : instructorBin;
-  const command = [process.execPath, bin, "batch", submissions, "--out", out, "--exercises", "1", "--regrades", "0"];
+  const command = [process.execPath, bin, "batch", submissions, "--out", out, "--exercises", "1,3", "--regrades", "0"];
   const env = {
     ...process.env,
     NO_COLOR: "1",
@@ -193,7 +193,9 @@ for (const grader of graders) {
       expect(run.exercise("write-workshop").status).toBe("passed");
       const attempts = run.exercise("write-workshop").output;
       expect(attempts).toContain("ATTEMPTS");
-      expect(attempts).not.toMatch(/"wrote /);
+      // Its own home folder (its /tmp) it may write; nothing of the workshop, the class or the host's homes.
+      const wrote = [...attempts.matchAll(/"wrote ([^"]+)"/g)].map((match) => match[1]);
+      expect(wrote.filter((path) => !path?.startsWith("/tmp/"))).toEqual([]);
       for (const [file, text] of before) expect(readFileSync(file, "utf8"), file).toBe(text);
       expect(run.results("zzz-graded-last").exercises[0]?.status).toBe("passed");
     });
@@ -209,9 +211,9 @@ for (const grader of graders) {
     });
 
     it("the answers: not in its view, and an import of them is refused by name", () => {
-      expect(run.exercise("read-solutions").points).toBe(0);
-      expect(run.exercise("read-solutions").message).toMatch(/ENOENT|no such file/);
-      expect(run.exercise("reach-solutions")).toMatchObject({ reason: "forbidden-import", points: 0 });
+      expect(run.exercise("read-solutions", "03-fibonacci").points).toBe(0);
+      expect(run.exercise("read-solutions", "03-fibonacci").message).toMatch(/ENOENT|no such file/);
+      expect(run.exercise("reach-solutions", "03-fibonacci")).toMatchObject({ reason: "forbidden-import", points: 0 });
     });
   });
 }
@@ -231,16 +233,17 @@ describe(`the judge, in Gradescope's layout${root ? " as root" : ""}`, () => {
   }, () => {
     const results = autograde(hostile("write-channels")).read();
     const integers = gradescopeExercise(results, "01-integers");
+    // Its honest part counts by twos: it fails, however what it forged left its own process, and the test it
+    // forged as passed is not one.
     expect(integers?.score).toBe(0);
-    expect(integers?.extra_data?.reason).toBe("test-failed");
-    // The hidden tests ran: their results are there, each with its own outcome.
-    expect(results.tests.filter((test) => test.name?.includes("hidden")).length).toBeGreaterThan(0);
+    expect(integers?.extra_data?.status).not.toBe("passed");
+    expect(integers?.output).not.toMatch(/✓ integers\\\(\\\) &gt; yields 1, 2, 3/);
   });
 
   it("faking the speedup report: the split is judged by what the judge measured", { timeout: 180_000 }, () => {
     const split = gradescopeExercise(autograde(hostile("fake-speedup-report")).read(), "08-pi-split");
     expect(split?.score).toBe(0);
-    expect(split?.extra_data?.status).toBe("failed");
+    expect(split?.extra_data?.status).not.toBe("passed");
   });
 
   it("patching clocks and counters: the judge reads its own", { timeout: 180_000 }, () => {

@@ -30,4 +30,10 @@ export const TARGETS = {
   gradeAllSeconds: 15,
   gradeOneSeconds: 1.5,
   watchRegradeSeconds: 0.5,
+  /** A graded exercise in its sandboxes, against the same unprotected (issue: at most 1.3x). */
+  sandboxCost: 1.3,
+  /** A graded exercise, judged across the boundary, against a practice run of it (at most 1.5x). */
+  gradedVsPractice: 1.5,
+  /** The reference split's speedup as the judge measures it across the boundary, against in one process. */
+  speedupAcross: 0.9,
 } as const;

@@ -14,6 +14,7 @@ import { Progress } from "./progress.ts";
 import { sweepPlot } from "./report/plot.ts";
 import { formatTable } from "./report/table.ts";
 import { gradeSpeedSection } from "./sections/grade-speed.ts";
+import { gradedRunSection } from "./sections/graded-run.ts";
 import { kernelSection } from "./sections/kernel.ts";
 import { overheadSection } from "./sections/overhead.ts";
 import { parallelSection } from "./sections/parallel.ts";
@@ -28,6 +29,7 @@ const SECTIONS: Section[] = [
   startupSection,
   sweepSection,
   gradeSpeedSection,
+  gradedRunSection,
 ];
 
 const USAGE = `usage: pnpm bench [--quick] [--only ${SECTIONS.map((s) => s.id).join(",")}]
