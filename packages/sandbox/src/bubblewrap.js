@@ -158,6 +158,10 @@ function filesystemArgs(view) {
   const system = (/** @type {string} */ path) => SYSTEM_PATHS.some((folder) => path.startsWith(`${folder}/`));
   for (const path of uniquePaths(view.readOnly)) if (!system(path)) bind("--ro-bind", path);
   for (const path of uniquePaths(view.readWrite ?? [])) bind("--bind", path);
+  // The folders made on the way belong to the sandbox's user (unprivileged bubblewrap's tmpfs root is its own):
+  // without this, its code could add files beside the workshop's as the view shows them. Its /tmp, /dev/shm and
+  // the folders bound writable are mounts of their own, and stay writable.
+  args.push("--remount-ro", "/");
   return args;
 }
 
