@@ -10,6 +10,7 @@ export interface BatchCommandOptions {
   due?: string;
   timeout?: number;
   inconclusiveOnly?: boolean;
+  atHead?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export async function batchCommand(
     grading: classGrading(curriculum, options.timeout),
     regrades: options.regrades,
     ...(options.due ? { due: options.due } : {}),
+    ...(options.atHead ? { atHead: true } : {}),
     inconclusiveOnly: options.inconclusiveOnly ?? false,
     log: (line) => {
       const stream = /^(not graded|still inconclusive)/.test(line) ? process.stderr : process.stdout;
