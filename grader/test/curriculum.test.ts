@@ -1,6 +1,6 @@
 // The curriculum as the grader reads it: exercise.json checked against its schema, with messages that name the
 // file and the field, and the learner's extra files (helpers, their own tests) taken for what they are.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,6 +47,25 @@ describe("exercise.json", () => {
     expect(() => loadCurriculum(folder)).toThrow(/03-fibonacci\/exercise\.json, field points: /);
   });
 
+  it("names every problem at once, of every exercise: one run of `generate` shows them all", () => {
+    const folder = withMetadata("03-fibonacci", ({ title: _, timeLimitSeconds: __, ...metadata }) => ({
+      ...metadata,
+      speedup: true,
+    }));
+    writeFileSync(join(folder, "04-line-numbers/exercise.json"), JSON.stringify({ title: "no more" }));
+    let message = "";
+    try {
+      loadCurriculum(folder);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const field of ["title", "timeLimitSeconds", "speedup"]) {
+      expect(message).toContain(`03-fibonacci/exercise.json, field ${field}: `);
+    }
+    expect(message).toMatch(/04-line-numbers\/exercise\.json, field points: /);
+    expect(message).toMatch(/04-line-numbers\/exercise\.json, field files: /);
+  });
+
   it("refuses a field it does not know, and a declared file that is not there", () => {
     const unknown = withMetadata("03-fibonacci", (metadata) => ({ ...metadata, speedup: true }));
     expect(() => loadCurriculum(unknown)).toThrow(/03-fibonacci\/exercise\.json, field speedup: /);
@@ -86,8 +105,10 @@ describe("finding an exercise from what a learner types", () => {
     expect(() => findExercise(curriculum, "nope")).toThrow(/01-integers/);
   });
 
-  it("finds all ten exercises in order", () => {
-    expect(curriculum.map((e) => e.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  it("finds every exercise folder, in order, numbered from 1 without a gap", () => {
+    const folders = readdirSync(workshop.exercises).filter((name) => /^\d\d-/.test(name));
+    expect(curriculum.map((e) => e.id)).toEqual(folders.sort());
+    expect(curriculum.map((e) => e.number)).toEqual(curriculum.map((_, index) => index + 1));
   });
 });
 

@@ -155,7 +155,7 @@ function learnerSection(row: LearnerRow, zone: string): Html {
     facts.push([
       "graded",
       `${formatTime(p.gradedAt, zone)} (${p.mode}) by grader ${p.grader}${p.workshopCommit ? ` at ${p.workshopCommit.slice(0, 12)}` : ""}, ` +
-        `${p.cores} cores, load ${p.load.start} → ${p.load.end}`,
+        `${p.cores} core${p.cores === 1 ? "" : "s"}, load ${p.load.start} → ${p.load.end}`,
     ]);
   }
   if (row.gradings > 1) facts.push(["gradings", `${row.gradings} (inconclusive speedups graded again)`]);

@@ -55,19 +55,21 @@ export function submissionAt(given: string): Submission {
  * The submissions in a class folder, one per entry, in name order, and the entries that are not one (a stray
  * file, a name the results folder keeps for itself), each said in words. Hidden entries (`.DS_Store`, `.git`)
  * are no one's. A folder that is itself one learner's submission (`submissions/ada`: a clone, an exercises/
- * folder, loose files) is that learner alone, so that one learner can be graded again inside a class.
+ * folder, loose files), or one learner's zip, is that learner alone, so that one learner can be graded again
+ * inside a class.
  */
 export function classSubmissions(
   folder: string,
   curriculum: Exercise[],
 ): { submissions: Submission[]; skipped: NotGraded[] } {
   const dir = resolve(folder);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const zip = existsSync(dir) && statSync(dir).isFile() && dir.toLowerCase().endsWith(".zip");
+  if (!zip && (!existsSync(dir) || !statSync(dir).isDirectory())) {
     throw new UsageError(
       `${folder}: there is no folder at ${dir}. Give the folder that holds one submission per learner.`,
     );
   }
-  if (isOneSubmission(dir, curriculum)) {
+  if (zip || isOneSubmission(dir, curriculum)) {
     const one = submissionAt(dir);
     return one.name.startsWith(RESERVED)
       ? { submissions: [], skipped: [reservedName(one.name)] }

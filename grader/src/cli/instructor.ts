@@ -111,6 +111,20 @@ export function instructorProgram(exitWith: ExitWith): Command {
       process.stdout.write(diff);
     });
   program
+    .command("new")
+    .description("(maintainers) scaffold the next exercise: every file it needs, as docs/instructors.md describes")
+    .argument("<id>", "the new exercise's id: the next number and a slug, such as 11-async-squares")
+    .requiredOption("--title <title>", "its title, as exercise.json holds it")
+    .action(async (id: string, options: { title: string }) => {
+      const { scaffoldExercise } = await import("../curriculum/new-exercise.ts");
+      for (const file of scaffoldExercise(loadCurriculum(workshop.exercises), id, options.title)) {
+        process.stdout.write(`wrote ${file}\n`);
+      }
+      process.stdout.write(
+        'fill each in (docs/instructors.md, "Adding an exercise"), then `pnpm instructor generate` and `pnpm test`\n',
+      );
+    });
+  program
     .command("generate")
     .description("(maintainers) rewrite the files made from the exercises: manifest, schema, Classroom workflow")
     .option("--check", "change nothing; fail if any of them is out of date")
