@@ -130,8 +130,9 @@ ${match.fragments.map(
 </article>`;
 }
 
+/** A fragment's lines, numbered. A long line scrolls: the region takes the keyboard's focus, to scroll it too. */
 function codeHtml(span: CodeSpan): Html {
-  return html`<pre><code>${span.lines.map((line, index) => html`<span class="line" data-line="${span.from + index}">${line}</span>\n`)}</code></pre>`;
+  return html`<pre tabindex="0"><code>${span.lines.map((line, index) => html`<span class="line" data-line="${span.from + index}">${line}</span>\n`)}</code></pre>`;
 }
 
 function learnerSection(row: LearnerRow, zone: string): Html {

@@ -15,7 +15,7 @@ const KGRAM_LENGTH = 23;
 const KGRAMS_IN_WINDOW = 17;
 /** A match shows its longest fragments, each with this many lines at most: enough to judge, not a whole file. */
 const FRAGMENTS = 3;
-const FRAGMENT_LINES = 12;
+const FRAGMENT_LINES = 24;
 /** A report lists this many matches at most, the most alike: past that, a threshold is set too low to read. */
 const MAX_MATCHES = 200;
 
@@ -100,25 +100,49 @@ function matchesOf(
     });
 }
 
-/** The longest fragments of a pair, as lines of both files, the pair's left file first unless `swap`. */
+/**
+ * The longest fragments of a pair, as lines of both files, the pair's left file first unless `swap`. Dolos's
+ * fragments are runs of fingerprints, and two runs often share a line or follow one another: those are shown as
+ * one span of lines, as a reader would mark them.
+ */
 function fragmentsOf(pair: Pair, swap: boolean): SimilarityMatch["fragments"] {
-  const size = (fragment: Fragment) => fragment.leftkgrams.to - fragment.leftkgrams.from;
-  return pair
+  const spans = pair
     .buildFragments()
-    .sort((a, b) => size(b) - size(a))
+    .map((fragment: Fragment) => ({ left: rows(fragment.leftSelection), right: rows(fragment.rightSelection) }))
+    .sort((a, b) => a.left.from - b.left.from || a.right.from - b.right.from);
+  const merged: typeof spans = [];
+  for (const next of spans) {
+    const last = merged.at(-1);
+    const touches = (a: Rows, b: Rows) => b.from <= a.to + 1 && b.to >= a.from - 1;
+    if (last && touches(last.left, next.left) && touches(last.right, next.right)) {
+      last.left = { from: Math.min(last.left.from, next.left.from), to: Math.max(last.left.to, next.left.to) };
+      last.right = { from: Math.min(last.right.from, next.right.from), to: Math.max(last.right.to, next.right.to) };
+    } else merged.push({ ...next });
+  }
+  return merged
+    .sort((a, b) => b.left.to - b.left.from - (a.left.to - a.left.from))
     .slice(0, FRAGMENTS)
-    .map((fragment) => {
-      const left = span(pair.leftFile, fragment.leftSelection);
-      const right = span(pair.rightFile, fragment.rightSelection);
-      return swap ? { left: right, right: left } : { left, right };
+    .map(({ left, right }) => {
+      const shown = { left: span(pair.leftFile, left), right: span(pair.rightFile, right) };
+      return swap ? { left: shown.right, right: shown.left } : shown;
     });
 }
 
-function span(file: TokenizedFile, region: { startRow: number; endRow: number }): CodeSpan {
-  const lines = file.lines.slice(region.startRow, region.endRow + 1);
+/** Rows of a file, from 0, both ends included. */
+interface Rows {
+  from: number;
+  to: number;
+}
+
+function rows(region: { startRow: number; endRow: number }): Rows {
+  return { from: region.startRow, to: region.endRow };
+}
+
+function span(file: TokenizedFile, rows: Rows): CodeSpan {
+  const lines = file.lines.slice(rows.from, rows.to + 1);
   const shown = lines.slice(0, FRAGMENT_LINES);
   if (lines.length > FRAGMENT_LINES) shown.push(`… ${lines.length - FRAGMENT_LINES} more lines`);
-  return { from: region.startRow + 1, to: region.endRow + 1, lines: shown };
+  return { from: rows.from + 1, to: rows.to + 1, lines: shown };
 }
 
 /** Pairs of learners who both match the reference solution in the same file: listed under the reference alone. */
