@@ -4,6 +4,7 @@ import { UsageError } from "../errors.ts";
 import { reasonLabel } from "../report/wording.ts";
 import { type GradeReport, RESULT_SCHEMA_VERSION } from "../result.ts";
 import { BATCH_RECORD_KIND, type BatchRecord, readBatchRecord } from "./batch-record.ts";
+import { CLASS_REPORT_KIND } from "./class-report.ts";
 import type { NotGraded } from "./class-submissions.ts";
 import { readGradescopeResults } from "./gradescope-results.ts";
 import { type LearnerResult, speedupOf, testCounts } from "./learner-result.ts";
@@ -38,6 +39,7 @@ export function loadClassResults(folder: string): ClassResults {
   for (const name of files) {
     const learner = basename(name, ".json");
     const read = readResult(join(folder, name), learner);
+    if (read === CLASS_REPORT_KIND) continue;
     if (typeof read === "string") loaded.problems.push(`${name}: ${read}`);
     else if ("kind" in read) {
       loaded.notGraded.push(...read.notGraded);
@@ -49,7 +51,10 @@ export function loadClassResults(folder: string): ClassResults {
 }
 
 /** The result in `file`, a batch's record, a submission Gradescope could not grade, or why it is none of them. */
-function readResult(file: string, learner: string): LearnerResult | BatchRecord | NotGraded | string {
+function readResult(
+  file: string,
+  learner: string,
+): LearnerResult | BatchRecord | NotGraded | typeof CLASS_REPORT_KIND | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
@@ -57,6 +62,8 @@ function readResult(file: string, learner: string): LearnerResult | BatchRecord 
     return `not JSON (${(error as Error).message.split("\n")[0]}); was it saved with \`pnpm -s grade --json\`?`;
   }
   if (typeof parsed !== "object" || parsed === null) return "not a grade result";
+  // The summary's own report (`--json results/class.json`, as the recipe writes it) is no learner's.
+  if ((parsed as { kind?: unknown }).kind === CLASS_REPORT_KIND) return CLASS_REPORT_KIND;
   if ((parsed as Partial<BatchRecord>).kind === BATCH_RECORD_KIND) return readBatchRecord(parsed);
   if (Array.isArray((parsed as Partial<GradeReport>).exercises)) return fromWorkshop(parsed, learner);
   if (Array.isArray((parsed as { tests?: unknown }).tests)) return readGradescopeResults(parsed, learner);

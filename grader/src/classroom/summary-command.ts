@@ -6,7 +6,7 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { workshop } from "../paths.ts";
 import { formatClassCsv } from "./class-csv.ts";
 import { classHtml } from "./class-html.ts";
-import { buildClassReport } from "./class-report.ts";
+import { buildClassReport, CLASS_REPORT_KIND } from "./class-report.ts";
 import { loadClassResults } from "./class-results.ts";
 import { machineTimeZone } from "./course-time.ts";
 import { gradedCodeOf } from "./graded-code.ts";
@@ -62,7 +62,7 @@ export async function classSummary(curriculum: Exercise[], folder: string, optio
     process.stdout.write(`wrote ${options.csv}\n`);
   }
   if (options.json) {
-    writeAtomically(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    writeAtomically(options.json, `${JSON.stringify({ kind: CLASS_REPORT_KIND, ...report }, null, 2)}\n`);
     process.stdout.write(`wrote ${options.json}\n`);
   }
   if (options.html) {

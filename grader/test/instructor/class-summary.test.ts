@@ -194,8 +194,14 @@ describe("the class summary", () => {
       "ada ~ reference solution",
       "grace ~ linus",
     ]);
-    const { similarity, ...rest } = written;
-    expect(formatClassCsv({ ...rest, similarity })).toBe(readFileSync(csv, "utf8"));
+    const { kind, ...rest } = written;
+    expect(kind).toBe("class-report");
+    expect(formatClassCsv(rest)).toBe(readFileSync(csv, "utf8"));
+    // Written into the results folder, as the recipe does, the report is read back as no learner's result.
+    writeFileSync(join(folder, "ada.json"), readFileSync(fixture("class-results/ada.json")));
+    const again = loadClassResults(folder);
+    expect(again.results.map((r) => r.learner)).toEqual(["ada"]);
+    expect(again.problems).toEqual([]);
   });
 });
 
