@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readHints } from "../src/curriculum/hints.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
+import { scaffoldExercise } from "../src/curriculum/new-exercise.ts";
 import { CurriculumError, UsageError } from "../src/errors.ts";
 import { workshop } from "../src/paths.ts";
 import { learnerCode, withUsed } from "../src/tree/learner-code.ts";
@@ -150,5 +151,39 @@ describe("hints", () => {
     const file = join(scratch(), "hints.md");
     writeFileSync(file, "just text\n");
     expect(() => readHints(file)).toThrow(file);
+  });
+});
+
+describe("pnpm instructor new", () => {
+  const next = String(curriculum.length + 1).padStart(2, "0");
+
+  it("scaffolds every file of the next exercise, each a placeholder that says what belongs in it", () => {
+    const root = scratch();
+    const written = scaffoldExercise(curriculum, `${next}-async-squares`, "Async squares: an async generator", root);
+    expect(written).toEqual([
+      `exercises/${next}-async-squares/exercise.json`,
+      `exercises/${next}-async-squares/README.md`,
+      `exercises/${next}-async-squares/hints.md`,
+      `exercises/${next}-async-squares/async-squares.ts`,
+      `exercises/${next}-async-squares/async-squares.test.ts`,
+      `exercises/${next}-async-squares/hidden/async-squares.test.ts`,
+      `solutions/${next}-async-squares/async-squares.ts`,
+      `grader/test/fixtures/hidden/${next}-async-squares/async-squares.ts`,
+    ]);
+    const metadata = JSON.parse(readFileSync(join(root, written[0] as string), "utf8"));
+    expect(metadata).toMatchObject({
+      title: "Async squares: an async generator",
+      contract: { exports: { "async-squares.ts": ["asyncSquares"] } },
+    });
+    expect(readFileSync(join(root, written[1] as string), "utf8")).toContain(`pnpm grade ${Number(next)}`);
+  });
+
+  it("refuses an id that is taken, out of order, or not an id", () => {
+    const root = scratch();
+    expect(() => scaffoldExercise(curriculum, "03-fibonacci", "x", root)).toThrow(/03-fibonacci exists already/);
+    expect(() => scaffoldExercise(curriculum, "42-later", "x", root)).toThrow(
+      new RegExp(`the next exercise is number ${next}, not 42`),
+    );
+    expect(() => scaffoldExercise(curriculum, "eleven", "x", root)).toThrow(/is not an exercise id/);
   });
 });
