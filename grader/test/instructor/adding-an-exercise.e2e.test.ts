@@ -3,6 +3,7 @@
 // `pnpm test`, the last step, must pass with the new exercise in it. A guide that is wrong fails here first.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
@@ -45,6 +46,12 @@ function failuresIn(output: string): string {
   const lines = output.split("\n");
   const failed = lines.flatMap((line, index) => (/FAIL|×|ERROR/.test(line) ? lines.slice(index, index + 12) : []));
   return [...failed.slice(0, 200), "…", ...lines.slice(-20)].join("\n");
+}
+
+/** TMPDIR (TEMP and TMP on Windows) as the system has it: the part of this run's above its first own folder. */
+function systemTemporaryFolder(): Record<string, string> {
+  const folder = tmpdir().split(/[\\/]workshop-tests-/)[0] ?? tmpdir();
+  return { TMPDIR: folder, TEMP: folder, TMP: folder };
 }
 
 let copy = "";
@@ -90,8 +97,10 @@ describe.skipIf(insideTheCopy)("adding an exercise as docs/instructors.md says",
           shell: true,
           encoding: "utf8",
           maxBuffer: 256 * 1024 * 1024,
-          // Who commits, as an instructor's own git configuration would say.
-          env: { ...process.env, ...GIT_IDENTITY },
+          // Who commits, as an instructor's own git configuration would say; and the system's temporary folder, not
+          // this run's (global-setup.ts): the copy's run makes one of its own in it, and Chromium's socket path
+          // in folders nested three deep would pass the 108 characters a Unix socket's path may have.
+          env: { ...process.env, ...GIT_IDENTITY, ...systemTemporaryFolder() },
         });
         const said = failuresIn(`${run.stdout}\n${run.stderr}`);
         expect(run.status, `\`${command}\` in the copy:\n${said}`).toBe(0);
