@@ -26,6 +26,19 @@ export const courseSchema = v.strictObject({
     {},
   ),
   /**
+   * The course's time zone (IANA, such as `Europe/Brussels`): the class report shows due dates, submission and
+   * grading times in it. Without it, the zone of the machine that writes the report.
+   */
+  timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone, such as Europe/Brussels or UTC"))),
+  /**
+   * The class report's similarity section: a pair of learners (or a learner and the reference solution) is
+   * flagged when their code for an exercise is at least this alike (0 to 1; see docs/instructors.md).
+   */
+  similarity: v.optional(
+    v.strictObject({ threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.6) }),
+    {},
+  ),
+  /**
    * GitHub Classroom: where the workflow in each learner's repository takes the tests and grader from. Without
    * `template`, the template the repository was made from (GitHub knows it); `ref`: its branch, tag or commit.
    */
@@ -39,6 +52,16 @@ export const courseSchema = v.strictObject({
 });
 
 export type Course = v.InferOutput<typeof courseSchema>;
+
+/** Whether `zone` is a time zone this Node knows (its ICU data has every IANA zone). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const courseFile = join(workshop.root, "course.json");
 

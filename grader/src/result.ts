@@ -223,4 +223,22 @@ export interface SubmissionInfo {
   submittedAtSource?: "gradescope" | "commit";
   /** The due date the grading was given (`--due`), as an ISO date. */
   due?: string;
+  /**
+   * A hash of the learner's files as graded (their names and contents, `sha256:...`): a regrade merges into an
+   * earlier result only when it is the same, whatever the submission's shape (a zip or loose files have no commit).
+   */
+  contentHash?: string;
+  /**
+   * When a due date chose the commit to grade: the repository's HEAD, which was not graded, and how many commits
+   * were made after the deadline (graded is `commit`, the last one before it).
+   */
+  headCommit?: string;
+  laterCommits?: number;
+  /** Where each learner file of the graded exercises was found in the submission (`from`), or that it was not. */
+  files?: { exercise: string; name: string; from?: string }[];
+  /**
+   * What the submission held beside the learner files and was not graded: the learner's own tests (`own-test`),
+   * other code (a renamed file, `code`), anything else in an exercise's folder (`other`).
+   */
+  unrecognised?: { path: string; kind: "own-test" | "code" | "other" }[];
 }

@@ -1,11 +1,12 @@
 // The curriculum as the grader reads it: exercise.json checked against its schema, with messages that name the
 // file and the field, and the learner's extra files (helpers, their own tests) taken for what they are.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readHints } from "../src/curriculum/hints.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
+import { scaffoldExercise } from "../src/curriculum/new-exercise.ts";
 import { CurriculumError, UsageError } from "../src/errors.ts";
 import { workshop } from "../src/paths.ts";
 import { learnerCode, withUsed } from "../src/tree/learner-code.ts";
@@ -47,6 +48,25 @@ describe("exercise.json", () => {
     expect(() => loadCurriculum(folder)).toThrow(/03-fibonacci\/exercise\.json, field points: /);
   });
 
+  it("names every problem at once, of every exercise: one run of `generate` shows them all", () => {
+    const folder = withMetadata("03-fibonacci", ({ title: _, timeLimitSeconds: __, ...metadata }) => ({
+      ...metadata,
+      speedup: true,
+    }));
+    writeFileSync(join(folder, "04-line-numbers/exercise.json"), JSON.stringify({ title: "no more" }));
+    let message = "";
+    try {
+      loadCurriculum(folder);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const field of ["title", "timeLimitSeconds", "speedup"]) {
+      expect(message).toContain(`03-fibonacci/exercise.json, field ${field}: `);
+    }
+    expect(message).toMatch(/04-line-numbers\/exercise\.json, field points: /);
+    expect(message).toMatch(/04-line-numbers\/exercise\.json, field files: /);
+  });
+
   it("refuses a field it does not know, and a declared file that is not there", () => {
     const unknown = withMetadata("03-fibonacci", (metadata) => ({ ...metadata, speedup: true }));
     expect(() => loadCurriculum(unknown)).toThrow(/03-fibonacci\/exercise\.json, field speedup: /);
@@ -86,8 +106,10 @@ describe("finding an exercise from what a learner types", () => {
     expect(() => findExercise(curriculum, "nope")).toThrow(/01-integers/);
   });
 
-  it("finds all ten exercises in order", () => {
-    expect(curriculum.map((e) => e.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  it("finds every exercise folder, in order, numbered from 1 without a gap", () => {
+    const folders = readdirSync(workshop.exercises).filter((name) => /^\d\d-/.test(name));
+    expect(curriculum.map((e) => e.id)).toEqual(folders.sort());
+    expect(curriculum.map((e) => e.number)).toEqual(curriculum.map((_, index) => index + 1));
   });
 });
 
@@ -129,5 +151,39 @@ describe("hints", () => {
     const file = join(scratch(), "hints.md");
     writeFileSync(file, "just text\n");
     expect(() => readHints(file)).toThrow(file);
+  });
+});
+
+describe("pnpm instructor new", () => {
+  const next = String(curriculum.length + 1).padStart(2, "0");
+
+  it("scaffolds every file of the next exercise, each a placeholder that says what belongs in it", () => {
+    const root = scratch();
+    const written = scaffoldExercise(curriculum, `${next}-async-squares`, "Async squares: an async generator", root);
+    expect(written).toEqual([
+      `exercises/${next}-async-squares/exercise.json`,
+      `exercises/${next}-async-squares/README.md`,
+      `exercises/${next}-async-squares/hints.md`,
+      `exercises/${next}-async-squares/async-squares.ts`,
+      `exercises/${next}-async-squares/async-squares.test.ts`,
+      `exercises/${next}-async-squares/hidden/async-squares.test.ts`,
+      `solutions/${next}-async-squares/async-squares.ts`,
+      `grader/test/fixtures/hidden/${next}-async-squares/async-squares.ts`,
+    ]);
+    const metadata = JSON.parse(readFileSync(join(root, written[0] as string), "utf8"));
+    expect(metadata).toMatchObject({
+      title: "Async squares: an async generator",
+      contract: { exports: { "async-squares.ts": ["asyncSquares"] } },
+    });
+    expect(readFileSync(join(root, written[1] as string), "utf8")).toContain(`pnpm grade ${Number(next)}`);
+  });
+
+  it("refuses an id that is taken, out of order, or not an id", () => {
+    const root = scratch();
+    expect(() => scaffoldExercise(curriculum, "03-fibonacci", "x", root)).toThrow(/03-fibonacci exists already/);
+    expect(() => scaffoldExercise(curriculum, "42-later", "x", root)).toThrow(
+      new RegExp(`the next exercise is number ${next}, not 42`),
+    );
+    expect(() => scaffoldExercise(curriculum, "eleven", "x", root)).toThrow(/is not an exercise id/);
   });
 });

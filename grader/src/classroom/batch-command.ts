@@ -12,6 +12,7 @@ export interface BatchCommandOptions {
   inconclusiveOnly?: boolean;
   /** False with `--no-sandbox`. */
   sandbox?: boolean;
+  atHead?: boolean;
 }
 
 /**
@@ -32,6 +33,7 @@ export async function batchCommand(
     grading: classGrading(curriculum, { timeLimitSeconds: options.timeout, sandbox: options.sandbox }),
     regrades: options.regrades,
     ...(options.due ? { due: options.due } : {}),
+    ...(options.atHead ? { atHead: true } : {}),
     inconclusiveOnly: options.inconclusiveOnly ?? false,
     log: (line) => {
       const stream = /^(not graded|still inconclusive)/.test(line) ? process.stderr : process.stdout;

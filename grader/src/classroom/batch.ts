@@ -2,14 +2,18 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeAtomically } from "../cli/grade-run.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { UsageError } from "../errors.ts";
 import type { GradingSession } from "../pipeline/session.ts";
-import { type GradeReport, RESULT_SCHEMA_VERSION } from "../result.ts";
-import { BATCH_RECORD_KIND, type BatchRecord } from "./batch-record.ts";
+import type { GradeReport } from "../result.ts";
+import { BATCH_RECORD_KIND, type BatchRecord, mergeBatchRecords, readBatchRecord } from "./batch-record.ts";
 import { BATCH_RECORD, classSubmissions, type NotGraded } from "./class-submissions.ts";
+import { dropGradedCode, keepGradedCode } from "./graded-code.ts";
 import { inconclusiveIds, mergeRegrade } from "./merge-grades.ts";
 import { type PreparedSubmission, prepareSubmission } from "./prepare-submission.ts";
+import { parseGradeReport } from "./result-schema.ts";
 import { SubmissionError } from "./submission-error.ts";
 import { type ClassGrading, submissionSession } from "./submission-session.ts";
+import { visibleText } from "./visible-text.ts";
 
 export interface BatchOptions {
   submissionsDir: string;
@@ -19,8 +23,12 @@ export interface BatchOptions {
   grading: ClassGrading;
   /** How many more times, at most, an inconclusive speedup is graded again in this batch. */
   regrades: number;
-  /** `--due`, as an ISO date: recorded in every result. */
+  /**
+   * `--due`, as an ISO date: recorded in every result, and, unless `atHead`, the due date a repository is graded
+   * at (its last commit before it). Without it, the due date a class batch recorded in `outDir` before.
+   */
   due?: string;
+  atHead?: boolean;
   /** Grade nothing afresh: only the inconclusive exercises of the results already in `outDir`, merged into them. */
   inconclusiveOnly: boolean;
   log: (line: string) => void;
@@ -44,23 +52,31 @@ interface Open {
  */
 export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
   const startedAt = new Date().toISOString();
-  const { submissions, skipped } = classSubmissions(options.submissionsDir);
+  const curriculum = options.grading.curriculum;
+  const { submissions, skipped } = classSubmissions(options.submissionsDir, curriculum);
+  const recordFile = join(options.outDir, `${BATCH_RECORD}.json`);
+  const earlier = earlierRecord(recordFile);
+  if (typeof earlier === "string") throw new UsageError(earlier);
+  const due = options.due ?? earlier?.due;
+  if (due && !options.due) options.log(`due ${due}, as ${recordFile} records it for the class`);
   const notGraded: NotGraded[] = [...skipped];
   const open: Open[] = [];
-  for (const problem of skipped) options.log(`not graded: ${problem.problem}`);
+  for (const problem of skipped) options.log(`not graded: ${visibleText(problem.problem)}`);
   try {
     for (const submission of submissions) {
       let prepared: PreparedSubmission;
       try {
         prepared = await prepareSubmission(submission, {
-          curriculum: options.grading.curriculum,
+          curriculum,
           manifest: options.grading.manifest,
-          ...(options.due ? { due: options.due } : {}),
+          ...(due ? { due } : {}),
+          ...(options.atHead ? { atHead: true } : {}),
         });
       } catch (error) {
         if (!(error instanceof SubmissionError)) throw error;
         notGraded.push({ name: submission.name, problem: error.message });
-        options.log(`not graded: ${error.message}`);
+        if (!options.inconclusiveOnly) dropGradedCode(options.outDir, submission.name);
+        options.log(`not graded: ${visibleText(error.message)}`);
         continue;
       }
       const file = join(options.outDir, `${submission.name}.json`);
@@ -69,7 +85,7 @@ export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
         const previous = earlierResult(file, prepared);
         if (typeof previous === "string") {
           notGraded.push({ name: submission.name, problem: previous });
-          options.log(`not graded: ${previous}`);
+          options.log(`not graded: ${visibleText(previous)}`);
           prepared.dispose();
           continue;
         }
@@ -79,6 +95,7 @@ export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
       const started = performance.now();
       const report = await grade(session, options.exercises);
       writeResult(file, report);
+      keepGradedCode(options.outDir, submission.name, prepared.tree);
       open.push({ prepared, session, report, file });
       options.log(`${describe(report)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
@@ -87,8 +104,10 @@ export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
       if (pending.length === 0) break;
       for (const entry of pending) {
         const ids = inconclusiveIds(entry.report);
-        options.log(`${entry.prepared.info.name}: ${ids.join(", ")} inconclusive, graded again (round ${round})`);
-        const again = options.grading.curriculum.filter((exercise) => ids.includes(exercise.id));
+        options.log(
+          `${visibleText(entry.prepared.info.name)}: ${ids.join(", ")} inconclusive, graded again (round ${round})`,
+        );
+        const again = curriculum.filter((exercise) => ids.includes(exercise.id));
         entry.report = mergeRegrade(entry.report, await grade(entry.session, again));
         writeResult(entry.file, entry.report);
         options.log(describe(entry.report));
@@ -100,11 +119,12 @@ export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
       entry.prepared.dispose();
     }
   }
-  const record: BatchRecord = {
+  const batch: BatchRecord = {
     kind: BATCH_RECORD_KIND,
     startedAt,
     finishedAt: new Date().toISOString(),
     regrades: options.regrades,
+    ...(due ? { due } : {}),
     graded: open.map(({ report, file }) => ({
       name: report.submission?.name ?? report.target,
       file,
@@ -115,11 +135,27 @@ export async function gradeClass(options: BatchOptions): Promise<BatchRecord> {
     })),
     notGraded,
   };
-  writeAtomically(join(options.outDir, `${BATCH_RECORD}.json`), `${JSON.stringify(record, null, 2)}\n`);
-  for (const { name, inconclusive } of record.graded.filter((entry) => entry.inconclusive.length > 0)) {
-    options.log(`still inconclusive after ${options.regrades} regrades: ${name} ${inconclusive.join(", ")}`);
+  // Everyone this batch did not grade keeps their entry: regrading one learner does not drop the class.
+  writeAtomically(recordFile, `${JSON.stringify(mergeBatchRecords(earlier, batch), null, 2)}\n`);
+  for (const { name, inconclusive } of batch.graded.filter((entry) => entry.inconclusive.length > 0)) {
+    options.log(
+      `still inconclusive after ${options.regrades} regrades: ${visibleText(name)} ${inconclusive.join(", ")}`,
+    );
   }
-  return record;
+  return batch;
+}
+
+/** The record of earlier batches into `file`, none, or why it cannot be read (then the batch stops: it would lose it). */
+function earlierRecord(file: string): BatchRecord | undefined | string {
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    return `${file} is not JSON (${(error as Error).message.split("\n")[0]}): move it away, or grade into another folder`;
+  }
+  const record = readBatchRecord(parsed);
+  return typeof record === "string" ? `${file}: ${record}; move it away, or grade into another folder` : record;
 }
 
 async function grade(session: GradingSession, exercises: Exercise[]): Promise<GradeReport> {
@@ -140,29 +176,35 @@ function describe(report: GradeReport): string {
     .join(", ");
   const inconclusive = inconclusiveIds(report);
   const pending = inconclusive.length > 0 ? `, ${inconclusive.join(", ")} inconclusive` : "";
-  return `${submission?.name ?? report.target}: ${summary.score}/${summary.maxScore} (${origin})${pending}`;
+  const late = submission?.laterCommits ? `, ${submission.laterCommits} later commits not graded` : "";
+  return `${visibleText(submission?.name ?? report.target)}: ${summary.score}/${summary.maxScore} (${origin}${late})${pending}`;
 }
 
-/** The result a regrade goes into: there must be one, of this grader's format, of the same commit. */
+/**
+ * The result a regrade goes into: there must be one, valid, of the same code. The code is compared by the hash of
+ * what was graded (a zip or loose files have no commit, and a changed one must not keep its stale cells).
+ */
 function earlierResult(file: string, prepared: PreparedSubmission): GradeReport | string {
-  const name = prepared.info.name;
+  const name = visibleText(prepared.info.name);
   if (!existsSync(file)) return `${name}: no result in ${file} to regrade; grade it without --inconclusive-only`;
-  let report: GradeReport;
+  let parsed: unknown;
   try {
-    report = JSON.parse(readFileSync(file, "utf8")) as GradeReport;
+    parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     return `${name}: ${file} is not JSON (${(error as Error).message}); grade it without --inconclusive-only`;
   }
-  if (report.version !== RESULT_SCHEMA_VERSION || !Array.isArray(report.exercises)) {
-    return `${name}: ${file} is no version ${RESULT_SCHEMA_VERSION} result; grade it without --inconclusive-only`;
+  const report = parseGradeReport(parsed);
+  if (typeof report === "string") {
+    return `${name}: ${file} is no valid result (${report}); grade it without --inconclusive-only`;
   }
-  const before = report.submission?.commit;
-  const now = prepared.info.commit;
-  if (before !== now) {
-    return (
-      `${name} changed since it was graded (commit ${before?.slice(0, 7) ?? "none"}, now ${now?.slice(0, 7) ?? "none"}): ` +
-      "grade it whole, without --inconclusive-only"
-    );
+  const before = report.submission?.contentHash;
+  const now = prepared.info.contentHash;
+  if (!before || before !== now) {
+    const commits =
+      report.submission?.commit || prepared.info.commit
+        ? ` (commit ${report.submission?.commit?.slice(0, 7) ?? "none"}, now ${prepared.info.commit?.slice(0, 7) ?? "none"})`
+        : "";
+    return `${name} changed since it was graded${commits}: grade it whole, without --inconclusive-only`;
   }
   return report;
 }

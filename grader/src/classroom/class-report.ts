@@ -3,7 +3,9 @@ import type { ExerciseStatus, Reason, SubmissionInfo } from "../result.ts";
 import type { ClassResults } from "./class-results.ts";
 import type { NotGraded } from "./class-submissions.ts";
 import { lateBy } from "./due-date.ts";
+import { instructorSentence } from "./instructor-wording.ts";
 import type { LearnerResult } from "./learner-result.ts";
+import type { SimilarityReport } from "./similarity/similarity-report.ts";
 
 /**
  * What an instructor needs to know of a class, computed once from its results: the learner x exercise table with
@@ -12,30 +14,39 @@ import type { LearnerResult } from "./learner-result.ts";
  * browser view can too. Pure: no files, no clock.
  */
 export interface ClassReport {
+  /** The exercises some learner's result graded: the curriculum's (in order), then any only the results name. */
   exercises: ExerciseColumn[];
   learners: LearnerRow[];
-  /** The most points a learner can have: the exercises' points, summed. */
-  maxScore: number;
+  /** The most points a learner could have, when every learner was graded on the same exercises. */
+  maxScore?: number;
   /** The due date the lateness is judged against, as an ISO date, when one was given or recorded. */
   due?: string;
+  /** The zone every time is shown in (the course's). */
+  timeZone: string;
   /** Every inconclusive cell: grade these again. */
   toRegrade: { learner: string; exercise: string }[];
   /** Submissions the batch could not grade (no result), and files that are not results. */
   notGraded: NotGraded[];
   problems: string[];
+  /** Whose code is alike, per exercise (similarity/), when the graded code was there to compare. */
+  similarity?: SimilarityReport;
 }
 
-/** An exercise of the class: the curriculum's (in order), then any only the results name. */
+/** An exercise of the class. */
 export interface ExerciseColumn {
   id: string;
   title: string;
   maxPoints: number;
   /** Whether its parallel speedup is measured. */
   speedup: boolean;
-  /** Learners with a result for it, and of them those who passed. */
+  /** Learners whose result graded it, of them those who passed, and those whose speedup is inconclusive. */
   graded: number;
   passed: number;
-  /** passed / learners in the class (an exercise a learner has no result for counts as not passed). */
+  inconclusive: number;
+  /**
+   * (passed + inconclusive) / graded: an inconclusive speedup passed its tests and its structure, and only the
+   * timing is owed, so it is no failure. Learners whose result did not grade it do not count.
+   */
   passRate: number;
   /** Every measured speedup of it, with whose it is and its verdict: the distribution to plot. */
   speedups: { learner: string; measured: number; required: number; verdict: string }[];
@@ -46,6 +57,7 @@ export interface LearnerRow {
   learner: string;
   format: LearnerResult["format"];
   score: number;
+  /** Out of the exercises their result graded: never out of exercises nobody asked of them. */
   maxScore: number;
   /** One per column, in the columns' order. */
   cells: Cell[];
@@ -55,8 +67,11 @@ export interface LearnerRow {
   timeliness?: { status: "on-time" | "late" | "unknown"; by?: string; submittedAt?: string; source?: string };
   /** How many gradings went into the result (1, plus one per regrade). */
   gradings: number;
-  /** What the learner needs to do, per exercise not passed, in the columns' order. */
-  feedback: { exercise: string; title: string; label: string; message: string }[];
+  /**
+   * Per exercise not passed, in the columns' order: the verdict in a few words, what it means to the instructor,
+   * and the message the learner was given.
+   */
+  feedback: { exercise: string; title: string; label: string; instructor: string; message: string }[];
 }
 
 /** One cell: an exercise's verdict for a learner, or `graded: false` when their result does not have it. */
@@ -87,18 +102,32 @@ export interface Provenance {
 
 export const NOT_GRADED_LABEL = "not graded";
 
-/** The class report of `loaded`, against the curriculum; `due` (ISO) overrides the due date recorded in results. */
-export function buildClassReport(curriculum: Exercise[], loaded: ClassResults, due?: string): ClassReport {
+/** What a class report written as JSON (`summary --json`) says it is: the summary reads it back as no result. */
+export const CLASS_REPORT_KIND = "class-report";
+
+export interface ClassReportOptions {
+  /** ISO: overrides the due date recorded in the batch's record or the results. */
+  due?: string;
+  /** The zone times are shown in. */
+  timeZone: string;
+}
+
+/** The class report of `loaded`, against the curriculum. */
+export function buildClassReport(
+  curriculum: Exercise[],
+  loaded: ClassResults,
+  options: ClassReportOptions,
+): ClassReport {
   const columns = exerciseColumns(curriculum, loaded.results);
-  const recordedDue = loaded.results.find((result) => result.submission?.due)?.submission?.due;
-  const dueDate = due ?? recordedDue;
+  const recordedDue = loaded.due ?? loaded.results.find((result) => result.submission?.due)?.submission?.due;
+  const dueDate = options.due ?? recordedDue;
   const learners = loaded.results.map((result) => learnerRow(result, columns, dueDate));
-  const class_ = learners.length;
   for (const [index, column] of columns.entries()) {
     const cells = learners.map((row) => row.cells[index] as Cell);
     column.graded = cells.filter((cell) => cell.graded).length;
     column.passed = cells.filter((cell) => cell.status === "passed").length;
-    column.passRate = class_ === 0 ? 0 : column.passed / class_;
+    column.inconclusive = cells.filter((cell) => cell.status === "inconclusive").length;
+    column.passRate = column.graded === 0 ? 0 : (column.passed + column.inconclusive) / column.graded;
     column.speedups = learners.flatMap((row) => {
       const cell = row.cells[index] as Cell;
       const result = loaded.results.find((r) => r.learner === row.learner);
@@ -108,10 +137,11 @@ export function buildClassReport(curriculum: Exercise[], loaded: ClassResults, d
         : [{ learner: row.learner, measured: cell.measured, required: speedup.required, verdict: speedup.verdict }];
     });
   }
+  const totals = new Set(learners.map((row) => row.maxScore));
   const report: ClassReport = {
     exercises: columns,
     learners,
-    maxScore: columns.reduce((sum, column) => sum + column.maxPoints, 0),
+    timeZone: options.timeZone,
     toRegrade: learners.flatMap((row) =>
       row.cells
         .filter((cell) => cell.status === "inconclusive")
@@ -123,10 +153,12 @@ export function buildClassReport(curriculum: Exercise[], loaded: ClassResults, d
     notGraded: loaded.notGraded,
     problems: loaded.problems,
   };
+  if (totals.size === 1) report.maxScore = [...totals][0] as number;
   if (dueDate) report.due = dueDate;
   return report;
 }
 
+/** The columns: every exercise some result graded, the curriculum's in its order, then any only results name. */
 function exerciseColumns(curriculum: Exercise[], results: LearnerResult[]): ExerciseColumn[] {
   const column = (id: string, title: string, maxPoints: number, speedup: boolean): ExerciseColumn => ({
     id,
@@ -135,10 +167,14 @@ function exerciseColumns(curriculum: Exercise[], results: LearnerResult[]): Exer
     speedup,
     graded: 0,
     passed: 0,
+    inconclusive: 0,
     passRate: 0,
     speedups: [],
   });
-  const columns = curriculum.map((e) => column(e.id, e.title, e.points, e.contract.speedup !== undefined));
+  const graded = new Set(results.flatMap((result) => result.exercises.map((e) => e.id)));
+  const columns = curriculum
+    .filter((e) => graded.has(e.id))
+    .map((e) => column(e.id, e.title, e.points, e.contract.speedup !== undefined));
   for (const result of results) {
     for (const exercise of result.exercises) {
       if (!columns.some((c) => c.id === exercise.id)) {
@@ -172,12 +208,18 @@ function learnerRow(result: LearnerResult, columns: ExerciseColumn[], due: strin
     learner: result.learner,
     format: result.format,
     score: result.exercises.reduce((sum, e) => sum + e.points, 0),
-    maxScore: columns.reduce((sum, column) => sum + column.maxPoints, 0),
+    maxScore: result.exercises.reduce((sum, e) => sum + e.maxPoints, 0),
     cells,
     gradings: result.gradings,
     feedback: result.exercises
       .filter((e) => e.status !== "passed")
-      .map((e) => ({ exercise: e.id, title: e.title, label: e.label, message: e.message })),
+      .map((e) => ({
+        exercise: e.id,
+        title: e.title,
+        label: e.label,
+        instructor: instructorSentence(e, result.run?.inconclusivePolicy),
+        message: e.message,
+      })),
   };
   if (result.submission) row.submission = result.submission;
   if (result.run) {

@@ -7,6 +7,7 @@ import { submissionAt } from "./class-submissions.ts";
 import { prepareSubmission } from "./prepare-submission.ts";
 import { SubmissionError } from "./submission-error.ts";
 import { classGrading, submissionSession } from "./submission-session.ts";
+import { visibleText } from "./visible-text.ts";
 
 export interface GradeSubmissionOptions {
   reporter: Exclude<ReporterName, "terminal">;
@@ -46,12 +47,13 @@ export async function gradeSubmissionCommand(
     });
   } catch (error) {
     if (!(error instanceof SubmissionError)) throw error;
-    process.stderr.write(`${pc.red("not graded:")} ${error.message}\n`);
+    process.stderr.write(`${pc.red("not graded:")} ${visibleText(error.message)}\n`);
     return NOT_GRADABLE;
   }
   try {
     for (const file of prepared.files) {
-      process.stdout.write(`${file.exercise}/${file.name}: ${file.from ? `from ${file.from}` : "not submitted"}\n`);
+      const from = file.from ? `from ${visibleText(file.from)}` : "not submitted";
+      process.stdout.write(`${file.exercise}/${file.name}: ${from}\n`);
     }
     return await gradeRun({
       curriculum,

@@ -1,36 +1,76 @@
-import type { GradescopeResults, GradescopeTest } from "../report/gradescope.ts";
+import * as v from "valibot";
+import { EXERCISE_ID } from "../curriculum/exercise-schema.ts";
 import { reasonLabel } from "../report/wording.ts";
 import type { NotGraded } from "./class-submissions.ts";
-import { type GradedExercise, isStatus, type LearnerResult, reasonFrom, speedupOf } from "./learner-result.ts";
+import { type GradedExercise, type LearnerResult, reasonFrom, speedupOf } from "./learner-result.ts";
+import { runSchema, schemaProblems, speedupSchema, statusSchema, submissionSchema } from "./result-schema.ts";
+
+const count = v.pipe(v.number(), v.finite(), v.minValue(0));
 
 /**
- * A learner's result from Gradescope's results.json, as this workshop's autograder writes it (report/gradescope.ts):
- * one test per exercise whose `extra_data` holds the grader's own verdict, and the run's provenance at the top.
- * A results.json that says the submission could not be graded (run_autograder's last resort) is a NotGraded;
- * one written by another autograder is refused, with why.
+ * Gradescope's results.json as this workshop's autograder writes it (report/gradescope.ts), in the fields the class
+ * summary reads: each one checked, as a result file of the workshop's own is (result-schema.ts).
  */
-export function readGradescopeResults(parsed: object, learner: string): LearnerResult | NotGraded | string {
-  const results = parsed as Partial<GradescopeResults>;
-  const tests = (results.tests ?? []) as Partial<GradescopeTest>[];
-  if (tests.length === 0) {
-    const said = typeof results.output === "string" ? results.output : "no tests and no output";
-    return { name: learner, problem: `${learner}: Gradescope could not grade it: ${said}` };
+const gradescopeSchema = v.object({
+  output: v.optional(v.string()),
+  extra_data: v.optional(
+    v.object({
+      schemaVersion: v.number(),
+      run: v.optional(runSchema),
+      submission: v.optional(submissionSchema),
+    }),
+  ),
+  tests: v.array(
+    v.object({
+      name: v.optional(v.string()),
+      score: v.optional(count),
+      max_score: v.optional(count),
+      extra_data: v.optional(
+        v.object({
+          id: v.optional(v.pipe(v.string(), v.regex(EXERCISE_ID, "an exercise id such as 03-fibonacci"))),
+          status: v.optional(v.string()),
+          reason: v.optional(v.string()),
+          label: v.optional(v.string()),
+          message: v.optional(v.string()),
+          hidden: v.optional(v.boolean()),
+          speedup: v.optional(speedupSchema),
+          review: v.optional(v.string()),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * A learner's result from Gradescope's results.json: one test per exercise whose `extra_data` holds the grader's
+ * own verdict, and the run's provenance at the top. A results.json that says the submission could not be graded
+ * (run_autograder's last resort) is a NotGraded; one written by another autograder, or not of this shape, is
+ * refused, with why.
+ */
+export function readGradescopeResults(value: object, learner: string): LearnerResult | NotGraded | string {
+  const parsed = v.safeParse(gradescopeSchema, value);
+  if (!parsed.success) return `not a valid Gradescope results.json: ${schemaProblems(parsed.issues)}`;
+  const results = parsed.output;
+  if (results.tests.length === 0) {
+    return { name: learner, problem: `${learner}: Gradescope could not grade it: ${results.output ?? "no output"}` };
   }
-  if (typeof results.extra_data?.schemaVersion !== "number") {
-    return "a Gradescope results.json, but not this workshop's (no extra_data.schemaVersion)";
-  }
+  if (!results.extra_data) return "a Gradescope results.json, but not this workshop's (no extra_data.schemaVersion)";
   const exercises: GradedExercise[] = [];
-  for (const test of tests) {
+  for (const test of results.tests) {
     const extra = test.extra_data;
-    if (!extra || extra.hidden || !isStatus(extra.status)) continue;
+    if (!extra || extra.hidden) continue;
+    const status = v.safeParse(statusSchema, extra.status);
+    if (!status.success) return `test "${test.name ?? "?"}" has no status of this grader's (${String(extra.status)})`;
     const name = test.name ?? "";
-    const reason = reasonFrom(extra.reason, extra.status);
+    const id = extra.id ?? name.split(":")[0] ?? "";
+    if (!EXERCISE_ID.test(id)) return `test "${name}" names no exercise of this workshop's form (NN-slug)`;
+    const reason = reasonFrom(extra.reason, status.output);
     exercises.push({
-      id: extra.id ?? name.split(":")[0] ?? name,
+      id,
       title: name.replace(/^[^:]*:\s*/, ""),
-      status: extra.status,
+      status: status.output,
       reason,
-      label: extra.label ?? reasonLabel(reason, extra.speedup),
+      label: reasonLabel(reason, extra.speedup),
       points: test.score ?? 0,
       maxPoints: test.max_score ?? 0,
       ...(extra.speedup ? { speedup: speedupOf(extra.speedup) } : {}),

@@ -7,6 +7,7 @@ import {
   type RunProvenance,
   type SpeedupReport,
   type SubmissionInfo,
+  type TestResult,
 } from "../result.ts";
 import { STATUS_OF } from "../verdict/statuses.ts";
 
@@ -22,6 +23,8 @@ export interface GradedExercise {
   maxPoints: number;
   speedup?: Pick<SpeedupReport, "verdict" | "measured" | "required" | "cores">;
   message: string;
+  /** How many of its public tests passed, of how many that reported: what an instructor's sentence counts. */
+  tests?: { passed: number; total: number };
   review?: string;
 }
 
@@ -52,4 +55,10 @@ export function reasonFrom(value: unknown, status: ExerciseStatus): Reason {
 
 export function isStatus(value: unknown): value is ExerciseStatus {
   return EXERCISE_STATUSES.includes(value as ExerciseStatus);
+}
+
+/** The public tests of an exercise that passed, of those that reported. */
+export function testCounts(tests: TestResult[]): { passed: number; total: number } {
+  const shown = tests.filter((test) => !test.hidden);
+  return { passed: shown.filter((test) => test.status === "passed").length, total: shown.length };
 }

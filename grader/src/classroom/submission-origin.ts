@@ -6,6 +6,8 @@ import git from "isomorphic-git";
 export interface RepositoryCommit {
   commit: string;
   committedAt: string;
+  /** The repository's folder: the one that holds its .git. */
+  dir: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function repositoryCommit(submissionDir: string, found: string[]): 
     try {
       const commit = await git.resolveRef({ fs, dir, ref: "HEAD" });
       const { committer } = (await git.readCommit({ fs, dir, oid: commit })).commit;
-      return { commit, committedAt: isoWithOffset(committer.timestamp, committer.timezoneOffset) };
+      return { commit, committedAt: isoWithOffset(committer.timestamp, committer.timezoneOffset), dir };
     } catch {
       // A .git folder without a readable HEAD commit (an empty or damaged clone) says nothing of when.
     }
@@ -41,7 +43,7 @@ function candidateRoots(submissionDir: string, found: string[]): string[] {
 }
 
 /** A commit's time as ISO 8601 in the committer's own zone (git's offset is in minutes west of UTC). */
-function isoWithOffset(seconds: number, minutesWest: number): string {
+export function isoWithOffset(seconds: number, minutesWest: number): string {
   const east = -minutesWest;
   const local = new Date((seconds + east * 60) * 1000).toISOString().slice(0, 19);
   const sign = east < 0 ? "-" : "+";

@@ -77,7 +77,7 @@ export function changedShippedFiles(
 }
 
 /** The submission's folder of an exercise: one under `exercises/` first, then the shallowest. */
-function exerciseFolder(files: string[], id: string): string | undefined {
+export function exerciseFolder(files: string[], id: string): string | undefined {
   const folders = new Set(
     files.flatMap((file) => {
       const parts = file.split("/");
@@ -95,6 +95,6 @@ function looseFile(files: string[], name: string): string | undefined {
 }
 
 /** Every file of a submission, as paths from it with `/` separators, but for what is never the learner's work. */
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   return filesUnder(dir, (folder) => IGNORED.has(folder));
 }

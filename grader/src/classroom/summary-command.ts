@@ -1,31 +1,69 @@
+import { existsSync } from "node:fs";
 import pc from "picocolors";
 import { writeAtomically } from "../cli/grade-run.ts";
+import { loadCourse } from "../course.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
-import { classHtml, speedupChartSpec } from "./class-html.ts";
-import { buildClassReport } from "./class-report.ts";
+import { workshop } from "../paths.ts";
+import { formatClassCsv } from "./class-csv.ts";
+import { classHtml } from "./class-html.ts";
+import { buildClassReport, CLASS_REPORT_KIND } from "./class-report.ts";
 import { loadClassResults } from "./class-results.ts";
-import { formatClassCsv, formatClassSummary } from "./summary.ts";
+import { machineTimeZone } from "./course-time.ts";
+import { gradedCodeOf } from "./graded-code.ts";
+import { compareClassCode } from "./similarity/compare-code.ts";
+import { speedupChartSpec } from "./speedup-chart.ts";
+import { formatClassSummary } from "./summary.ts";
+import { visibleText } from "./visible-text.ts";
 
 export interface SummaryOptions {
   csv?: string;
   html?: string;
-  /** ISO date: lateness is judged against it (else against the due date the results recorded). */
+  /** The class report itself, as JSON: every field the table, the CSV and the HTML are made of. */
+  json?: string;
+  /** ISO date: lateness is judged against it (else against the due date the batch or the results recorded). */
   due?: string;
+  /** Overrides course.json's `timeZone`. */
+  timeZone?: string;
+  /** Overrides course.json's `similarity.threshold`. */
+  similarityThreshold?: number;
+  /** Where the reference solutions are; the workshop's own unless a test says otherwise. */
+  solutions?: string;
 }
 
 /**
- * `pnpm instructor summary <results> [--csv file] [--html file] [--due date]`: the class summary on stdout, as
- * CSV and as an HTML report. Exits with 1 while the summary is not final: a speedup is inconclusive (regrade
- * it), a submission could not be graded, or a file is not a result; each is named.
+ * `pnpm instructor summary <results> [--csv file] [--html file] [--json file] [--due date]`: the class summary
+ * on stdout, as CSV, as an HTML report and as JSON. Where the results keep the code that was graded (a class
+ * batch's `_code`), the class's code is compared for similarity. Exits with 1 while the summary is not final:
+ * a speedup is inconclusive (regrade it), a submission could not be graded, or a file is not a result; each is named.
  */
 export async function classSummary(curriculum: Exercise[], folder: string, options: SummaryOptions): Promise<number> {
+  const course = loadCourse();
   const loaded = loadClassResults(folder);
-  for (const problem of loaded.problems) process.stderr.write(`${pc.yellow("skipped")} ${problem}\n`);
-  const report = buildClassReport(curriculum, loaded, options.due);
+  for (const problem of loaded.problems) process.stderr.write(`${pc.yellow("skipped")} ${visibleText(problem)}\n`);
+  const report = buildClassReport(curriculum, loaded, {
+    timeZone: options.timeZone ?? course.timeZone ?? machineTimeZone(),
+    ...(options.due ? { due: options.due } : {}),
+  });
+  const learners = gradedCodeOf(
+    folder,
+    loaded.results.map((result) => result.learner),
+  );
+  if (learners) {
+    const solutions = options.solutions ?? (existsSync(workshop.solutions) ? workshop.solutions : undefined);
+    report.similarity = compareClassCode(curriculum, {
+      learners,
+      threshold: options.similarityThreshold ?? course.similarity.threshold,
+      ...(solutions ? { solutions } : {}),
+    });
+  }
   process.stdout.write(formatClassSummary(report));
   if (options.csv) {
     writeAtomically(options.csv, formatClassCsv(report));
     process.stdout.write(`wrote ${options.csv}\n`);
+  }
+  if (options.json) {
+    writeAtomically(options.json, `${JSON.stringify({ kind: CLASS_REPORT_KIND, ...report }, null, 2)}\n`);
+    process.stdout.write(`wrote ${options.json}\n`);
   }
   if (options.html) {
     const spec = speedupChartSpec(report);

@@ -1,6 +1,10 @@
 import pc from "picocolors";
 import { STATUS_COLOUR, STATUS_MARK } from "../report/wording.ts";
 import type { Cell, ClassReport, LearnerRow } from "./class-report.ts";
+import { formatTime } from "./course-time.ts";
+import { handedInNotes } from "./handed-in.ts";
+import { matchSummary } from "./similarity/match-summary.ts";
+import { visibleText } from "./visible-text.ts";
 
 type Style = "green" | "red" | "yellow" | "magenta" | "dim";
 const NOT_GRADED = "·";
@@ -10,21 +14,25 @@ export const LEGEND =
 
 /**
  * The class summary for a terminal: the learner x exercise table (mark, points and speedup per cell, the
- * total, lateness, passes per exercise), then what each learner needs (the reason of every cell not passed,
- * with where the result came from), what to regrade, and what could not be graded.
+ * total out of what each learner was graded on, lateness, passes per exercise) and the exercises' titles, then
+ * what each learner needs (what each verdict means, where the result came from, what was handed in and not
+ * graded), whose code is alike, what to regrade, and what could not be graded. Every name and every text that
+ * came from a submission or a result file is shown through visibleText: nothing in it can move the cursor.
  */
 export function formatClassSummary(report: ClassReport, colour = pc.isColorSupported): string {
   const c = pc.createColors(colour);
-  const sections = [formatClassTable(report, colour), c.dim(LEGEND), formatNeeds(report)];
+  const sections = [formatClassTable(report, colour), titles(report), c.dim(LEGEND), formatNeeds(report)];
+  if (report.similarity) sections.push(similaritySection(report));
   if (report.toRegrade.length > 0) {
-    const list = report.toRegrade.map(({ learner, exercise }) => `  ${learner} ${exercise}`).join("\n");
+    const list = report.toRegrade.map(({ learner, exercise }) => `  ${visibleText(learner)} ${exercise}`).join("\n");
     sections.push(
       `${c.yellow("to regrade")} (inconclusive: the machine was too busy to time the speedup; nothing is wrong ` +
         `with the code):\n${list}\n  pnpm instructor batch <submissions> --out <results> --inconclusive-only`,
     );
   }
-  if (report.notGraded.length > 0) {
-    sections.push(`${c.red("not graded")}:\n${report.notGraded.map((entry) => `  ${entry.problem}`).join("\n")}`);
+  const notGraded = [...report.notGraded.map((entry) => entry.problem), ...report.problems];
+  if (notGraded.length > 0) {
+    sections.push(`${c.red("not graded")}:\n${notGraded.map((problem) => `  ${visibleText(problem)}`).join("\n")}`);
   }
   return `${sections.join("\n\n")}\n`;
 }
@@ -35,12 +43,14 @@ export function formatClassTable(report: ClassReport, colour = pc.isColorSupport
   const late = report.due !== undefined;
   const header = ["learner", ...report.exercises.map((e) => e.id.slice(0, 2)), "total", ...(late ? ["due"] : [])];
   const rows = report.learners.map((row) => [
-    { text: row.learner },
+    { text: visibleText(row.learner) },
     ...row.cells.map(cellText),
     { text: `${row.score}/${row.maxScore}` },
     ...(late ? [timelinessText(row)] : []),
   ]);
-  const passed = report.exercises.map((e) => ({ text: `${e.passed}/${report.learners.length}` }));
+  const passed = report.exercises.map((e) => ({
+    text: `${e.passed + e.inconclusive}/${e.graded}${e.inconclusive > 0 ? ` (${e.inconclusive}?)` : ""}`,
+  }));
   const footer = [{ text: "passed" }, ...passed, { text: "" }, ...(late ? [{ text: "" }] : [])];
   const table = [header.map((text) => ({ text })), ...rows, footer];
   // Widths count code points, so that marks such as ◷ count as one column.
@@ -56,6 +66,16 @@ export function formatClassTable(report: ClassReport, colour = pc.isColorSupport
       .trimEnd();
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
   return [render(table[0] ?? []), rule, ...table.slice(1, -1).map(render), rule, render(footer)].join("\n");
+}
+
+/** What the numbers above the columns stand for, and how the totals and pass rates are counted. */
+function titles(report: ClassReport): string {
+  const lines = report.exercises.map((e) => `${e.id.slice(0, 2)}  ${visibleText(e.title)} (${e.maxPoints} points)`);
+  const due = report.due ? `due ${formatTime(report.due, report.timeZone)}; ` : "";
+  return [
+    ...lines,
+    `${due}each total is out of the exercises that learner's result graded; "passed" counts inconclusive speedups (?), which passed their tests`,
+  ].join("\n");
 }
 
 interface Styled {
@@ -76,83 +96,59 @@ function timelinessText(row: LearnerRow): Styled {
   return { text: `late ${timeliness.by}`, style: "red" };
 }
 
-/** Per learner: the total, where the result came from, and each exercise not passed with its reason. */
+/** Per learner: the total, where the result came from, each exercise not passed and what it means. */
 function formatNeeds(report: ClassReport): string {
   return report.learners
     .map((row) => {
-      const head = `${row.learner}: ${row.score}/${row.maxScore}${originText(row)}`;
-      const open = row.cells.filter((cell) => cell.status !== "passed");
+      const head = `${visibleText(row.learner)}: ${row.score}/${row.maxScore}${originText(row, report.timeZone)}`;
+      const open = row.cells.filter((cell) => cell.graded && cell.status !== "passed");
       // Files not handed in at all are one line, not one per exercise: a partial submission is common.
-      const missing = open.filter((cell) => cell.reason === "missing-file" || !cell.graded);
-      const needs = open
-        .filter((cell) => !missing.includes(cell))
-        .map((cell) => `  ${cell.exercise} ${cell.label}${cell.status === "inconclusive" ? " (grade again)" : ""}`);
+      const missing = open.filter((cell) => cell.reason === "missing-file");
+      const needs = row.feedback
+        .filter((item) => !missing.some((cell) => cell.exercise === item.exercise))
+        .map((item) => `  ${item.exercise} ${item.label}: ${visibleText(item.instructor)}`);
       if (missing.length > 0)
         needs.push(`  not handed in: ${missing.map((cell) => cell.exercise.slice(0, 2)).join(" ")}`);
+      const notGraded = row.cells.filter((cell) => !cell.graded).map((cell) => cell.exercise.slice(0, 2));
+      if (notGraded.length > 0) needs.push(`  not graded (not asked of this result): ${notGraded.join(" ")}`);
+      needs.push(...handedInNotes(row.submission).map((note) => `  ${visibleText(note)}`));
       return [head, ...(needs.length > 0 ? needs : ["  every exercise passed"])].join("\n");
     })
     .join("\n");
 }
 
-function originText(row: LearnerRow): string {
+function originText(row: LearnerRow, timeZone: string): string {
   const parts: string[] = [];
   const { provenance, submission, timeliness } = row;
   if (provenance) {
     const commit = provenance.workshopCommit ? ` ${provenance.workshopCommit.slice(0, 7)}` : "";
     parts.push(
-      `graded ${provenance.gradedAt.slice(0, 16).replace("T", " ")} UTC (${provenance.mode}, grader ` +
-        `${provenance.grader}${commit}, ${provenance.cores} cores, load ${provenance.load.start}→${provenance.load.end})`,
+      `graded ${formatTime(provenance.gradedAt, timeZone)} (${provenance.mode}, grader ` +
+        `${visibleText(provenance.grader)}${commit}, ${cores(provenance.cores)}, load ${provenance.load.start}→${provenance.load.end})`,
     );
   }
   if (row.gradings > 1) parts.push(`${row.gradings} gradings`);
   if (submission) {
-    const commit = submission.commit ? ` at ${submission.commit.slice(0, 7)}` : "";
-    parts.push(`${submission.layout}${submission.zip ? " zip" : ""}${commit}`);
+    const commit = submission.commit ? ` at ${visibleText(submission.commit.slice(0, 7))}` : "";
+    const later = submission.laterCommits ? ` (${submission.laterCommits} later commits not graded)` : "";
+    parts.push(`${submission.layout}${submission.zip ? " zip" : ""}${commit}${later}`);
   }
   if (timeliness?.submittedAt) {
     const late = timeliness.status === "late" ? `, late by ${timeliness.by}` : ", on time";
-    parts.push(`submitted ${timeliness.submittedAt} (${timeliness.source})${late}`);
+    parts.push(`submitted ${formatTime(timeliness.submittedAt, timeZone)} (${timeliness.source})${late}`);
   } else if (timeliness) parts.push("submission time unknown");
   return parts.length > 0 ? ` · ${parts.join(" · ")}` : "";
 }
 
-/**
- * The table as CSV (RFC 4180) for a spreadsheet: one row per learner; the total, the submission's time and
- * lateness, the gradings; per exercise its status, reason, points and, where measured, the speedup.
- */
-export function formatClassCsv(report: ClassReport): string {
-  const header = ["learner", "score", "maxScore", "submittedAt", "submittedAtSource", "late", "gradings"];
-  for (const column of report.exercises) {
-    header.push(`${column.id} status`, `${column.id} reason`, `${column.id} points`);
-    if (column.speedup) header.push(`${column.id} speedup`);
-  }
-  const rows = report.learners.map((row) => {
-    const timeliness = row.timeliness;
-    const fields: (string | number)[] = [
-      spreadsheetSafe(row.learner),
-      row.score,
-      row.maxScore,
-      timeliness?.submittedAt ?? row.submission?.submittedAt ?? "",
-      timeliness?.source ?? row.submission?.submittedAtSource ?? "",
-      timeliness ? (timeliness.status === "late" ? (timeliness.by ?? "") : timeliness.status) : "",
-      row.gradings,
-    ];
-    for (const [index, column] of report.exercises.entries()) {
-      const cell = row.cells[index] as Cell;
-      fields.push(cell.status ?? "not graded", cell.graded ? cell.label : "", cell.graded ? cell.points : "");
-      if (column.speedup) fields.push(cell.measured ?? "");
-    }
-    return fields;
-  });
-  return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+function similaritySection(report: ClassReport): string {
+  const similarity = report.similarity;
+  if (!similarity) return "";
+  const head = `similar code (${Math.round(similarity.threshold * 100)}% alike or more, by Dolos's Winnowing):`;
+  const lines = similarity.matches.map((match) => `  ${visibleText(matchSummary(match))}`);
+  const notes = similarity.notes.map((note) => `  (${note})`);
+  return [head, ...(lines.length > 0 ? lines : ["  none"]), ...notes].join("\n");
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A learner's name is a file name, which may start like a formula; a spreadsheet must show it, not run it. */
-function spreadsheetSafe(name: string): string {
-  return /^[=+\-@\t\r]/.test(name) ? `'${name}` : name;
+function cores(count: number): string {
+  return `${count} core${count === 1 ? "" : "s"}`;
 }

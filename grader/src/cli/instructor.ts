@@ -4,14 +4,13 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { parseDue } from "../classroom/due-date.ts";
 import { protectedChanges } from "../classroom/protected-files.ts";
-import { formatExerciseDiff } from "../commands/diff.ts";
+import { isTimeZone } from "../course.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
 import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
-import { targetFolder } from "./target.ts";
 
 /**
  * `pnpm instructor`: the commands of the people who run a class and keep the workshop, apart from the learner's
@@ -27,28 +26,39 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .argument("<folder>")
     .option("--csv <file>", "also write the table as CSV, with a reason per cell")
     .option("--html <file>", "also write a self-contained HTML class report")
+    .option("--json <file>", "also write the class report as JSON: every field of the table, CSV and HTML")
     .option("--due <date>", "mark late submissions against this date, with its zone (2025-05-01T23:59:00Z)", parseDue)
-    .action(async (folder: string, options: { csv?: string; html?: string; due?: string }) => {
+    .option("--time-zone <zone>", "show times in this IANA zone (default: course.json's timeZone)", timeZone)
+    .option("--similarity-threshold <0-1>", "list code at least this alike (default: course.json's)", fraction)
+    .action(async (folder: string, options: SummaryFlags) => {
       const { classSummary } = await import("../classroom/summary-command.ts");
       exitWith(
         await classSummary(loadCurriculum(workshop.exercises), resolve(folder), {
           ...(options.csv ? { csv: resolve(options.csv) } : {}),
           ...(options.html ? { html: resolve(options.html) } : {}),
+          ...(options.json ? { json: resolve(options.json) } : {}),
           ...(options.due ? { due: options.due } : {}),
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          ...(options.similarityThreshold === undefined ? {} : { similarityThreshold: options.similarityThreshold }),
         }),
       );
     });
   program
     .command("batch")
     .description("grade a class: each submission in <submissions> (a folder or zip per learner), one result each")
-    .argument("<submissions>", "a folder holding one clone, exercises/ folder, folder of files or zip per learner")
+    .argument(
+      "<submissions>",
+      "a folder holding one clone, exercises/ folder, folder of files or zip per learner; or one learner's, to grade them alone",
+    )
     .requiredOption("--out <results>", "where to write <learner>.json for each, and _batch.json (e.g. results)")
     .option("--regrades <n>", "grade an inconclusive speedup again up to n more times", count, 2)
     .option(
       "--due <date>",
-      "the due date, with its zone (2025-05-01T23:59:00+02:00): recorded in each result",
+      "the due date, with its zone (2025-05-01T23:59:00+02:00): a repository is graded at its last commit before " +
+        "it; recorded in each result (default: the one the results folder recorded)",
       parseDue,
     )
+    .option("--at-head", "with a due date, grade each repository's latest commit, not its last before the due date")
     .option("--exercises <list>", "grade only these, comma separated (1,2,08-pi-split): an assignment's")
     .option("--timeout <seconds>", "wall-clock limit per exercise, instead of each exercise's own", seconds)
     .option("--inconclusive-only", "grade again only the inconclusive exercises of the results already in --out")
@@ -89,13 +99,33 @@ export function instructorProgram(exitWith: ExitWith): Command {
     });
   program
     .command("diff")
-    .description("a learner's files of an exercise against the reference solution")
-    .argument("<exercise>")
-    .option("--target <dir>", "the learner's folder laid out like exercises/ (default: exercises/)")
-    .action((query: string, options: { target?: string }) => {
-      const exercise = findExercise(loadCurriculum(workshop.exercises), query);
-      const target = options.target ? targetFolder(options.target) : workshop.exercises;
-      process.stdout.write(formatExerciseDiff(exercise, target, pc.isColorSupported));
+    .description("a learner's code against the reference solution, or against another learner's")
+    .argument("[exercise]", "the exercise (number, id or name); every one the learner handed in when left out")
+    .option("--target <submission>", "the learner's repository, exercises/ folder, files or zip (default: exercises/)")
+    .option("--against <submission>", "another learner's submission, instead of the reference solution")
+    .action(async (query: string | undefined, options: { target?: string; against?: string }) => {
+      const curriculum = loadCurriculum(workshop.exercises);
+      const { diffCommand } = await import("../classroom/diff-command.ts");
+      const diff = await diffCommand(curriculum, options.target ?? workshop.exercises, {
+        ...(query ? { exercises: [findExercise(curriculum, query)] } : {}),
+        ...(options.against ? { against: options.against } : {}),
+        colour: pc.isColorSupported,
+      });
+      process.stdout.write(diff);
+    });
+  program
+    .command("new")
+    .description("(maintainers) scaffold the next exercise: every file it needs, as docs/instructors.md describes")
+    .argument("<id>", "the new exercise's id: the next number and a slug, such as 11-async-squares")
+    .requiredOption("--title <title>", "its title, as exercise.json holds it")
+    .action(async (id: string, options: { title: string }) => {
+      const { scaffoldExercise } = await import("../curriculum/new-exercise.ts");
+      for (const file of scaffoldExercise(loadCurriculum(workshop.exercises), id, options.title)) {
+        process.stdout.write(`wrote ${file}\n`);
+      }
+      process.stdout.write(
+        'fill each in (docs/instructors.md, "Adding an exercise"), then `pnpm instructor generate` and `pnpm test`\n',
+      );
     });
   program
     .command("generate")
@@ -159,6 +189,15 @@ export function instructorProgram(exitWith: ExitWith): Command {
 
 const DOCUMENTS = ["json", "gradescope", "junit"] as const;
 
+interface SummaryFlags {
+  csv?: string;
+  html?: string;
+  json?: string;
+  due?: string;
+  timeZone?: string;
+  similarityThreshold?: number;
+}
+
 interface BatchFlags {
   out: string;
   regrades: number;
@@ -167,6 +206,7 @@ interface BatchFlags {
   timeout?: number;
   inconclusiveOnly?: boolean;
   sandbox: boolean;
+  atHead?: boolean;
 }
 
 interface GradeSubmissionFlags {
@@ -184,6 +224,19 @@ function pick(curriculum: Exercise[], list: string | undefined): Exercise[] {
   if (list === undefined) return curriculum;
   const picked = new Set(list.split(",").map((query) => findExercise(curriculum, query.trim())));
   return curriculum.filter((exercise) => picked.has(exercise));
+}
+
+/** Parses `--time-zone`: a zone this Node knows. */
+function timeZone(value: string): string {
+  if (!isTimeZone(value)) throw new InvalidArgumentError("give an IANA time zone, such as Europe/Brussels or UTC");
+  return value;
+}
+
+/** Parses a fraction such as `--similarity-threshold`' (0 to 1). */
+function fraction(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new InvalidArgumentError("give a number from 0 to 1");
+  return parsed;
 }
 
 /** Parses a count such as `--regrades`' (0 or more). */

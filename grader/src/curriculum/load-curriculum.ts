@@ -18,14 +18,28 @@ export interface Exercise extends Omit<ExerciseMetadata, "$schema"> {
   hints: string[];
 }
 
-/** Every exercise under `exercisesDir`, in order, each checked against its exercise.json's schema. */
+/**
+ * Every exercise under `exercisesDir`, in order, each checked against its exercise.json's schema. Every problem
+ * of every exercise is said at once, one per line: an instructor adding an exercise fixes them in one go.
+ */
 export function loadCurriculum(exercisesDir: string): Exercise[] {
   if (!existsSync(exercisesDir)) throw new CurriculumError(`no exercises folder at ${exercisesDir}`);
+  const problems: string[] = [];
+  const collect = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof CurriculumError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
   const exercises = readdirSync(exercisesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && EXERCISE_ID.test(entry.name))
-    .map((entry) => loadExercise(join(exercisesDir, entry.name), entry.name))
+    .flatMap((entry) => collect(() => loadExercise(join(exercisesDir, entry.name), entry.name)) ?? [])
     .sort((a, b) => a.number - b.number);
-  for (const exercise of exercises) checkReferences(exercise, exercises);
+  for (const exercise of exercises) collect(() => checkReferences(exercise, exercises));
+  if (problems.length > 0) throw new CurriculumError(problems.join("\n"));
   return exercises;
 }
 
@@ -63,10 +77,11 @@ function readMetadata(file: string): ExerciseMetadata {
   }
   const result = v.safeParse(exerciseSchema, parsed);
   if (result.success) return result.output;
-  const { field, message } = firstIssue(result.issues);
-  throw new CurriculumError(
-    `${displayPath(file)}, field ${field}: ${message}. The fields are described in exercises/exercise.schema.json.`,
-  );
+  const problems = result.issues.map((issue) => {
+    const { field, message } = firstIssue([issue]);
+    return `${displayPath(file)}, field ${field}: ${message}.`;
+  });
+  throw new CurriculumError(`${problems.join("\n")} The fields are described in exercises/exercise.schema.json.`);
 }
 
 /** What one exercise.json can only be checked against the others: its exports, what it uses, its speedup. */

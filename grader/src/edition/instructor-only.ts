@@ -7,7 +7,8 @@ export const INSTRUCTOR_ONLY: { path: RegExp; why: string }[] = [
   { path: /^exercises\/\d{2}-[a-z0-9-]+\/hidden\//, why: "the hidden tests" },
   {
     // class-results/ holds graded reports, not code: the summary's and reports' unit tests read them in both editions.
-    path: /^grader\/test\/fixtures\/(?!class-results\/)/,
+    // Its _code/ is code (the graded code of those results, for the similarity section): instructor's only.
+    path: /^grader\/test\/fixtures\/(?!class-results\/(?!_code\/))/,
     why: "fixtures are near-copies of the solutions, each with one mistake",
   },
   {

@@ -124,13 +124,23 @@ function toTest(result: ExerciseResult, settings: GradescopeSettings): Gradescop
   return {
     score: result.points,
     max_score: result.maxPoints,
-    status: result.status === "passed" ? "passed" : "failed",
+    status: gradescopeStatus(result),
     name: `${result.id}: ${result.title}`,
     number: String(result.number),
     output: exerciseMarkdown(result),
     visibility: settings.visibility,
     extra_data: extra,
   };
+}
+
+/**
+ * Gradescope's mark for an exercise: passed or failed, nothing between. An inconclusive speedup that keeps its
+ * points (the course's `structure` policy) is a pass there: its tests passed, its split is parallel, and a red
+ * mark beside full points would tell the learner something is wrong with their code. Its output says what is owed.
+ */
+function gradescopeStatus(result: ExerciseResult): GradescopeTest["status"] {
+  if (result.status === "passed") return "passed";
+  return result.status === "inconclusive" && result.points === result.maxPoints ? "passed" : "failed";
 }
 
 /** Each hidden test's entry: worth nothing by itself (the exercise's entry holds the points), with its message. */

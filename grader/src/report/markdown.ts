@@ -73,7 +73,8 @@ export function exerciseMarkdown(result: ExerciseResult): string {
     if (result.speedup.ratios.length > 0) {
       blocks.push(`one task / split, pair by pair: ${result.speedup.ratios.map((r) => `${r.toFixed(2)}x`).join(" ")}`);
     }
-    const busy = busyMachineNote(result.speedup);
+    // Markdown is shown on a platform's page (GitHub's run, Gradescope): the machine was the grading one.
+    const busy = busyMachineNote(result.speedup, "grading");
     if (busy) blocks.push(paragraph(busy));
   }
   if (result.review) blocks.push(paragraph(`For review: ${result.review}`));

@@ -156,14 +156,22 @@ export function speedupShort(speedup: SpeedupReport): string {
 
 /**
  * Whether the machine was busy while the speedup was timed, in words a learner can act on: the grader counts the
- * cores the split got, and the lesson's expected figures assume an idle machine.
+ * cores the split got, and the lesson's expected figures assume an idle machine. `machine` is whose it was: the
+ * learner's own (the terminal, the browser app), or a grading machine (GitHub's run page, Gradescope), where
+ * there is nothing for the learner to close.
  */
-export function busyMachineNote(speedup: SpeedupReport): string | undefined {
+export function busyMachineNote(speedup: SpeedupReport, machine: "yours" | "grading" = "yours"): string | undefined {
   if (speedup.coresGot === undefined || speedup.coresGot >= 0.8 * speedup.cores) return undefined;
+  const got = `the split got ${speedup.coresGot.toFixed(1)} of ${speedup.cores} cores`;
+  if (machine === "grading") {
+    return (
+      `the grading machine was busy while the speedup was timed: ${got}, so the times here differ from the ` +
+      `README's expected output ("about half the time"). That says nothing about your code.`
+    );
+  }
   return (
-    `your machine was busy while the speedup was timed: the split got ${speedup.coresGot.toFixed(1)} of ` +
-    `${speedup.cores} cores, so times here and in the README's expected output ("about half the time") differ. ` +
-    "Close other programs for figures like the lesson's."
+    `your machine was busy while the speedup was timed: ${got}, so times here and in the README's expected output ` +
+    `("about half the time") differ. Close other programs for figures like the lesson's.`
   );
 }
 

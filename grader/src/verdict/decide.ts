@@ -112,8 +112,8 @@ function judge(evidence: Evidence): Verdict {
     return {
       reason: "missing-export",
       message:
-        `${shown} does not export ${names(missing)}. The tests import ${names(expected)}: check the spelling and ` +
-        "the `export` keyword.",
+        `${shown} does not export ${names(missing)}. The exercise's contract (its exercise.json) asks for ` +
+        `${names(expected)}: check the spelling and the \`export\` keyword.`,
       location,
     };
   }

@@ -2,15 +2,13 @@
 // calling only commands that exist), listing a Classroom assignment, a class folder's entries, zips, the
 // merge of a regrade, the busy-machine simulation, and a configuration problem reported as what it is.
 import { once } from "node:events";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32, deflateRawSync } from "node:zlib";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { classSubmissions } from "../../src/classroom/class-submissions.ts";
 import { classroomRepositories } from "../../src/classroom/classroom-repos.ts";
 import { fanoutWorkflow, fanoutWorkflowFile, gradeJobMinutes } from "../../src/classroom/fanout-workflow.ts";
 import { inconclusiveIds, mergeRegrade } from "../../src/classroom/merge-grades.ts";
@@ -24,6 +22,7 @@ import { UsageError } from "../../src/errors.ts";
 import { workshop } from "../../src/paths.ts";
 import type { ExerciseResult, GradeReport } from "../../src/result.ts";
 import { fixture, gradeJson } from "../run-grader.ts";
+import { zipOf } from "../support/zip-of.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
 const scratch = () => mkdtempSync(join(tmpdir(), "grader-class-units-"));
@@ -149,66 +148,6 @@ describe("listing a GitHub Classroom assignment", () => {
     await expect(classroomRepositories("https://classroom.github.com/a/x", "t")).rejects.toThrow(UsageError);
   });
 });
-
-describe("a class folder", () => {
-  it("has one submission per folder or zip, and names every other entry", () => {
-    const folder = scratch();
-    mkdirSync(join(folder, "ada"));
-    writeFileSync(join(folder, "bob.zip"), "");
-    writeFileSync(join(folder, "notes.txt"), "");
-    mkdirSync(join(folder, "_batch"));
-    mkdirSync(join(folder, ".git"));
-    symlinkSync(join(folder, "nowhere"), join(folder, "carl"));
-    const { submissions, skipped } = classSubmissions(folder);
-    expect(submissions.map(({ name, zip }) => `${name}${zip ? " (zip)" : ""}`)).toEqual(["ada", "bob (zip)"]);
-    expect(skipped.map((entry) => entry.problem)).toEqual([
-      "_batch: the results keep this name for the batch's record; rename it",
-      "carl is neither a folder nor a .zip (or it points nowhere)",
-      "notes.txt is neither a folder nor a .zip (or it points nowhere)",
-    ]);
-    expect(() => classSubmissions(join(folder, "missing"))).toThrow(/missing: there is no folder at/);
-  });
-});
-
-/** A zip of stored or deflated entries, written by hand so that a test can make one no zip tool would. */
-function zipOf(entries: { name: string; content: string; deflate?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const raw = Buffer.from(entry.content);
-    const data = entry.deflate ? deflateRawSync(raw) : raw;
-    const name = Buffer.from(entry.name);
-    const fields = (header: Buffer, at: number) => {
-      header.writeUInt16LE(entry.deflate ? 8 : 0, at);
-      header.writeUInt32LE(crc32(raw), at + 6);
-      header.writeUInt32LE(data.length, at + 10);
-      header.writeUInt32LE(raw.length, at + 14);
-      header.writeUInt16LE(name.length, at + 18);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    fields(local, 8);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    fields(central, 10);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 describe("a submission's zip", () => {
   it("unpacks as files, without node_modules", async () => {

@@ -2,35 +2,47 @@
 // that every public test passes (grader/test/fixtures/hidden, one per exercise, each saying its mistake), in
 // graded runs only, and the learner's reports name hidden tests without showing what they check.
 import { execFileSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
+import { type Exercise, loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
 import { workshop } from "../../src/paths.ts";
 import type { GradeReport } from "../../src/result.ts";
 import { composedTree, fixture, runGrader } from "../run-grader.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
 /**
- * Every exercise has a wrong-solution fixture, in two trees: 01-09's, and 10's, which builds on the reference 06
- * and 08 (08's fixture caps its tasks, which 10's own tests would see).
+ * Every exercise has a wrong-solution fixture (fixtures/hidden/NN-slug), graded in trees laid out like exercises/.
+ * Most share one tree. An exercise that builds on a parallel split (10's sweep times 08's) gets a tree of its own,
+ * with the reference solutions of the exercises it uses: a wrong split (08's caps its tasks) would change what it
+ * measures. A learner file the fixture leaves out (09's split beside its wrong script) is the reference one.
  */
 const trees: { exercises: typeof curriculum; root: string }[] = [];
 
-beforeAll(() => {
-  const early = curriculum.filter((exercise) => exercise.number <= 9);
-  const first = composedTree(Object.fromEntries(early.map((exercise) => [exercise.id, fixture("hidden")])));
-  // 09's wrong part is its script; the split beside it is the reference one.
-  copyFileSync(
-    join(workshop.solutions, "09-script-with-main/calc-pi.ts"),
-    join(first, "09-script-with-main/calc-pi.ts"),
-  );
-  const last = composedTree({
-    "06-async-timer": workshop.solutions,
-    "08-pi-split": workshop.solutions,
-    "10-efficiency": fixture("hidden"),
+const buildsOnSplit = (exercise: Exercise) =>
+  exercise.uses.some((id) => curriculum.find((used) => used.id === id)?.contract.speedup !== undefined);
+
+/** A tree of these exercises' wrong solutions, and `reference` exercises' solutions. */
+function treeOf(exercises: Exercise[], reference: string[] = []): string {
+  const root = composedTree({
+    ...Object.fromEntries(reference.map((id) => [id, workshop.solutions])),
+    ...Object.fromEntries(exercises.map((exercise) => [exercise.id, fixture("hidden")])),
   });
-  trees.push({ exercises: early, root: first }, { exercises: curriculum.filter((e) => e.number === 10), root: last });
+  for (const exercise of exercises) {
+    for (const name of exercise.files.learner) {
+      const file = join(root, exercise.id, name);
+      if (!existsSync(file)) copyFileSync(join(workshop.solutions, exercise.id, name), file);
+    }
+  }
+  return root;
+}
+
+beforeAll(() => {
+  const shared = curriculum.filter((exercise) => !buildsOnSplit(exercise));
+  trees.push({ exercises: shared, root: treeOf(shared) });
+  for (const exercise of curriculum.filter(buildsOnSplit)) {
+    trees.push({ exercises: [exercise], root: treeOf([exercise], exercise.uses) });
+  }
 });
 
 describe("the hidden tests", () => {

@@ -41,7 +41,8 @@ describe("pnpm workshop", () => {
     expect(app.output()).toContain(`The workshop is at ${app.url}`);
     const home = await fetch(app.url);
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain("0 of 10 exercises done");
+    const count = loadCurriculum(join(app.root, "exercises")).length;
+    expect(await home.text()).toContain(`0 of ${count} exercises done`);
   });
 
   it("cannot be reached from another address of this machine", async () => {
@@ -70,11 +71,12 @@ describe("pnpm workshop", () => {
   });
 
   it("renders every exercise's lesson from its README, with its progress list and its hints", async () => {
-    for (const exercise of loadCurriculum(join(app.root, "exercises"))) {
+    const curriculum = loadCurriculum(join(app.root, "exercises"));
+    for (const exercise of curriculum) {
       const page = await (await fetch(`${app.url}exercises/${exercise.id}`)).text();
       expect(page, exercise.id).toContain(`<h1 id="lesson-title">${exercise.title.replace(/&/g, "&amp;")}</h1>`);
       expect(page, exercise.id).toContain("<h2>Your task</h2>");
-      expect(page.match(/class="exercise-item/g), exercise.id).toHaveLength(10);
+      expect(page.match(/class="exercise-item/g), exercise.id).toHaveLength(curriculum.length);
       expect(page, exercise.id).toContain(`Show hint 1 of ${exercise.hints.length}`);
     }
   });

@@ -1,18 +1,25 @@
 // Grading a class end to end: docs/instructors.md's recipe, run as written on the fixture class
-// (grader/test/fixtures/class), with each learner's grade and the reason of every cell checked; then the same
-// submission graded the Gradescope way gives the same grade, and the summary reads Gradescope's results alike.
+// (grader/test/fixtures/class), with each learner's grade and the reason of every cell checked, the copying in it
+// flagged in the HTML, the CSV and the JSON (and no honest learner); then the same submission graded the
+// Gradescope way gives the same grade, and the summary reads Gradescope's results alike.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BatchRecord } from "../../src/classroom/batch-record.ts";
+import type { ClassReport } from "../../src/classroom/class-report.ts";
+import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
 import { workshop } from "../../src/paths.ts";
 import type { GradescopeResults } from "../../src/report/gradescope.ts";
 import type { GradeReport, Reason } from "../../src/result.ts";
 import { filesUnder } from "../../src/tree/files-under.ts";
 import { fixture, type GraderRun, instructorBin, runGrader } from "../run-grader.ts";
 
+const curriculum = loadCurriculum(workshop.exercises);
+const TOTAL = curriculum.reduce((sum, exercise) => sum + exercise.points, 0);
 const docs = readFileSync(new URL("../../../docs/instructors.md", import.meta.url), "utf8");
 
 /** The recipe's commands, as docs/instructors.md gives them between its recipe markers. */
@@ -32,7 +39,7 @@ function recipe(): string[][] {
  * machine could make inconclusive is skipped. ken's 08 is then made inconclusive once, in the grader's own process
  * (classroom/simulated-busy.ts), so that the batch's regrade has something to settle.
  */
-const MACHINE = { WORKSHOP_CORES: "1", WORKSHOP_SIMULATE_BUSY: "ken:08-pi-split" };
+const MACHINE = { WORKSHOP_CORES: "1", WORKSHOP_SIMULATE_BUSY: "ken:08-pi-split", TZ: "Europe/Brussels" };
 
 /** Every learner's expected grade, and each exercise's reason; an exercise not named was not handed in. */
 const EXPECTED: Record<string, { score: number; reasons: Partial<Record<string, Reason>> }> = {
@@ -40,6 +47,9 @@ const EXPECTED: Record<string, { score: number; reasons: Partial<Record<string, 
     score: 5,
     reasons: { "01-integers": "passed", "02-even-numbers": "syntax-error", "03-fibonacci": "not-started" },
   },
+  alan: { score: 10, reasons: { "01-integers": "passed", "03-fibonacci": "passed" } },
+  barbara: { score: 10, reasons: { "01-integers": "passed", "03-fibonacci": "passed" } },
+  edsger: { score: 25, reasons: { "01-integers": "passed", "03-fibonacci": "passed", "08-pi-split": "passed" } },
   grace: { score: 0, reasons: { "01-integers": "timed-out", "08-pi-split": "speedup-failed" } },
   ken: {
     score: 20,
@@ -71,6 +81,7 @@ beforeAll(async () => {
     git("-c", "user.name=learner", "-c", "user.email=learner@example.com", "commit", "-q", "-m", "my work");
   };
   commit("ada", "2025-04-30T18:00:00+02:00");
+  commit("edsger", "2025-04-30T20:00:00+02:00");
   commit("grace/async-workshop-grace", "2025-05-02T10:00:00+02:00");
   for (const [pnpm, command, ...args] of recipe()) {
     expect(`${pnpm} ${command}`, "the recipe calls the instructor's commands").toBe("pnpm instructor");
@@ -80,7 +91,11 @@ beforeAll(async () => {
 
 describe("the fixture class", () => {
   it("holds in its honest clones the tests the workshop ships: copy them again after changing a test", () => {
-    const copies = filesUnder(fixture("class")).filter((path) => path.endsWith(".test.ts"));
+    // A learner's own test (ken's my-integers.test.ts) is theirs, not a copy.
+    const copies = filesUnder(fixture("class")).filter((path) => {
+      const [exercise = "", name = ""] = path.split("/").slice(-2);
+      return curriculum.some((e) => e.id === exercise && e.files.test === name);
+    });
     expect(copies.length).toBeGreaterThan(0);
     for (const path of copies) {
       const [exercise = "", name = ""] = path.split("/").slice(-2);
@@ -94,15 +109,17 @@ describe("the fixture class", () => {
 describe("the recipe of docs/instructors.md on the fixture class", () => {
   it("grades each learner's submission to the grade it deserves, with the reason of every cell", () => {
     const [batch] = runs;
-    expect(batch?.stdout, batch?.stderr).toMatch(/graded 5 submissions into results; 1 could not be graded/);
+    expect(batch?.stdout, batch?.stderr).toMatch(/graded 8 submissions into results; 1 could not be graded/);
     expect(batch?.exitCode, "one submission could not be graded").toBe(1);
     const files = readdirSync(join(instructor, "results")).filter((f) => f.endsWith(".json"));
-    expect(files.sort()).toEqual(["_batch.json", ...Object.keys(EXPECTED).map((name) => `${name}.json`)]);
+    expect(files.sort()).toEqual(
+      ["_batch.json", "class.json", ...Object.keys(EXPECTED).map((name) => `${name}.json`)].sort(),
+    );
     for (const [learner, expected] of Object.entries(EXPECTED)) {
       const report = read<GradeReport>(`results/${learner}.json`);
       expect(report.version).toBe(2);
       expect(report.summary.score, learner).toBe(expected.score);
-      expect(report.summary.maxScore).toBe(95);
+      expect(report.summary.maxScore).toBe(TOTAL);
       const reasons = Object.fromEntries(report.exercises.map((e) => [e.id, e.reason]));
       const wanted = Object.fromEntries(report.exercises.map((e) => [e.id, expected.reasons[e.id] ?? "missing-file"]));
       expect(reasons, learner).toEqual(wanted);
@@ -137,6 +154,13 @@ describe("the recipe of docs/instructors.md on the fixture class", () => {
       submittedAt: "2025-04-30T18:00:00+02:00",
       submittedAtSource: "commit",
       due: "2025-05-01T21:59:00.000Z",
+      contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      files: curriculum.flatMap((e) =>
+        e.files.learner.map((name) => {
+          const from = `exercises/${e.id}/${name}`;
+          return e.number <= 3 ? { exercise: e.id, name, from } : { exercise: e.id, name };
+        }),
+      ),
     });
     expect(ada.run).toMatchObject({ mode: "graded", treeCommit: adaCommit, machine: { cores: 1 } });
     expect(read<GradeReport>("results/grace.json").submission).toMatchObject({ submittedAtSource: "commit" });
@@ -167,26 +191,39 @@ describe("the recipe of docs/instructors.md on the fixture class", () => {
     expect(summary?.exitCode, "dennis is not graded: the summary is not final").toBe(1);
     const out = summary?.stdout ?? "";
     expect(out).toMatch(/^ada +✓ 5 {2}✗ 0 {2}✗ 0 /m);
-    expect(out).toMatch(/^grace .* 0\/95 {2}late 10 h 1 min$/m);
-    expect(out).toMatch(/^ada: 5\/95 · graded .* · submitted 2025-04-30T18:00:00\+02:00 \(commit\), on time$/m);
-    expect(out).toContain(
-      "  02-even-numbers syntax error\n  03-fibonacci not started\n  not handed in: 04 05 06 07 08 09 10",
+    expect(out).toMatch(new RegExp(`^grace .* 0/${TOTAL} {2}late 10 h 1 min$`, "m"));
+    // Times in the zone of the machine that writes the summary (TZ here; course.json's timeZone if it had one).
+    expect(out).toMatch(
+      new RegExp(
+        `^ada: 5/${TOTAL} · graded .* · submitted 2025-04-30 18:00 Europe/Brussels \\(commit\\), on time$`,
+        "m",
+      ),
     );
-    expect(out).toContain("  01-integers timed out\n  08-pi-split sequential split\n");
-    expect(out).toContain("  02-even-numbers crashed\n");
-    expect(out).toContain("  04-line-numbers tampered test\n");
-    expect(out).toContain("  04-line-numbers test failed\n");
-    expect(out).toMatch(/ken: 20\/95 · .* · 2 gradings/);
+    const notHandedIn = curriculum
+      .slice(3)
+      .map((e) => e.id.slice(0, 2))
+      .join(" ");
+    expect(out).toContain(
+      "  02-even-numbers syntax error: Does not parse (a syntax error), so none of its tests ran.\n" +
+        `  03-fibonacci not started: Not started: the starter as handed out.\n  not handed in: ${notHandedIn}`,
+    );
+    expect(out).toContain("  01-integers timed out: Still running at the time limit, and stopped");
+    expect(out).toContain(
+      "  08-pi-split sequential split: The tests pass; the speedup check failed: sequential split.",
+    );
+    expect(out).toContain("  02-even-numbers crashed: ");
+    expect(out).toContain("  04-line-numbers tampered test: ");
+    expect(out).toContain("  04-line-numbers test failed: 5 of 8 tests pass.");
+    expect(out).toMatch(new RegExp(`ken: 20/${TOTAL} · .* · 2 gradings`));
+    expect(out).toContain("  handed in, not graded: 01-integers/my-integers.test.ts (the learner's own test, not run)");
+    expect(out).toContain(
+      "  handed in, not graded: integers-final.ts (code the exercises do not name; 01-integers's integers.ts renamed?)",
+    );
     expect(out).toMatch(/not graded:\n {2}dennis: none of the exercises' files/);
     expect(out).not.toContain("to regrade");
     expect(summary?.stderr).toContain("not final: 1 not graded");
-
-    const [header, ...rows] = readFileSync(join(instructor, "results/class.csv"), "utf8").split("\r\n");
-    const fields = header?.split(",") ?? [];
-    const record = (learner: string) => {
-      const line = rows.find((row) => row.startsWith(`${learner},`)) ?? "";
-      return Object.fromEntries(fields.map((field, i) => [field, line.split(",")[i]]));
-    };
+    const records = parseCsv(readFileSync(join(instructor, "results/class.csv"), "utf8"), { columns: true });
+    const record = (learner: string) => (records as Record<string, string>[]).find((r) => r.learner === learner);
     expect(record("grace")).toMatchObject({
       score: "0",
       late: "10 h 1 min",
@@ -200,10 +237,51 @@ describe("the recipe of docs/instructors.md on the fixture class", () => {
       "02-even-numbers reason": "crashed",
     });
     expect(record("ada")).toMatchObject({ late: "on-time", "02-even-numbers reason": "syntax error" });
-
     const html = readFileSync(join(instructor, "results/class.html"), "utf8");
     for (const learner of Object.keys(EXPECTED)) expect(html).toContain(`<tr data-learner="${learner}">`);
     expect(html).toMatch(/data-exercise="04-line-numbers" data-status="tampered" data-reason="tampered-test"/);
+  });
+
+  it("flags the learner who handed in the reference solution and the copied pair, in HTML, CSV and JSON", () => {
+    const copied = [
+      "01-integers alan ~ barbara",
+      "01-integers edsger ~ reference solution",
+      "03-fibonacci alan ~ barbara",
+      "03-fibonacci edsger ~ reference solution",
+      "08-pi-split edsger ~ reference solution",
+    ];
+    const report = read<ClassReport>("results/class.json");
+    const matches = report.similarity?.matches ?? [];
+    expect(matches.map((m) => `${m.exercise} ${m.left} ~ ${m.right}`).sort()).toEqual(copied);
+    for (const match of matches) {
+      expect(match.similarity).toBeGreaterThanOrEqual(report.similarity?.threshold ?? 1);
+      expect(match.fragments.length, `${match.left} ~ ${match.right}`).toBeGreaterThan(0);
+      expect(match.fragments[0]?.left.lines.length).toBeGreaterThan(0);
+    }
+    const page = parseHTML(readFileSync(join(instructor, "results/class.html"), "utf8")).document;
+    const articles = [...page.querySelectorAll("#similarity article.match")];
+    expect(
+      articles
+        .map(
+          (a) => `${a.getAttribute("data-exercise")} ${a.getAttribute("data-left")} ~ ${a.getAttribute("data-right")}`,
+        )
+        .sort(),
+    ).toEqual(copied);
+    for (const article of articles) {
+      expect(article.querySelector(".score")?.textContent).toMatch(/^\d+%$/);
+      expect(article.querySelectorAll(".fragment pre").length).toBeGreaterThanOrEqual(2);
+    }
+    const records = parseCsv(readFileSync(join(instructor, "results/class.csv"), "utf8"), { columns: true });
+    const similar = Object.fromEntries(
+      (records as Record<string, string>[]).map((r) => [r.learner, r["similar code"] ?? ""]),
+    );
+    expect(similar.edsger).toMatch(
+      /^01-integers\/integers\.ts: edsger ~ reference solution 100% \(lines \d+-\d+ ~ \d+-\d+/,
+    );
+    expect(similar.alan).toMatch(/03-fibonacci\/fibonacci\.ts: alan ~ barbara \d+% \(lines /);
+    expect(similar.barbara).toBe(similar.alan);
+    const honest = Object.entries(similar).filter(([learner]) => !["alan", "barbara", "edsger"].includes(learner));
+    expect(honest.map(([learner, text]) => `${learner}: ${text}`)).toEqual(honest.map(([learner]) => `${learner}: `));
   });
 });
 
@@ -242,7 +320,7 @@ describe("one submission, the Gradescope way", () => {
       lines
         .find((line) => line.startsWith("margaret,"))
         ?.split(",")
-        .slice(7);
+        .slice(9);
     expect(margaret(readFileSync(csv, "utf8").split("\r\n"))).toEqual(margaret(batchCsv));
   });
 });
