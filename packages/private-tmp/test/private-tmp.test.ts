@@ -1,9 +1,10 @@
 // What a tool gets from usePrivateTmpdir: a folder of its own, for it and its children, gone when it exits, by a
 // signal too. Each case runs in a child process of its own, as a tool does, so this process's TMPDIR is untouched.
 import { type SpawnSyncOptions, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 const moduleUrl = new URL("../src/private-tmp.js", import.meta.url).href;
@@ -20,9 +21,31 @@ function givenTmp(): string {
   return folder;
 }
 
-/** Runs `body` (a module's code, with the module's exports in scope) in a child with TMPDIR at `given`. */
-function runTool(given: string, body: string, options: SpawnSyncOptions = {}) {
-  const code = `import * as privateTmp from ${JSON.stringify(moduleUrl)};\n${body}`;
+/**
+ * The module and its one dependency copied where another user can reach them, with a stand-in /tmp beside them:
+ * the workshop, and the temporary folder its tests run in, may lie in folders only their owner can enter (a clone
+ * in /root, mode 700). The system's /tmp is open to every user.
+ */
+function stagedForAnotherUser(): { module: string; given: string } {
+  const stage = mkdtempSync("/tmp/private-tmp-test-user-");
+  chmodSync(stage, 0o755);
+  folders.push(stage);
+  const packageRoot = fileURLToPath(new URL("..", import.meta.url));
+  cpSync(join(packageRoot, "src"), join(stage, "src"), { recursive: true });
+  const signalExit = realpathSync(join(packageRoot, "node_modules", "signal-exit"));
+  cpSync(signalExit, join(stage, "node_modules", "signal-exit"), { recursive: true });
+  const given = join(stage, "tmp");
+  mkdirSync(given);
+  chmodSync(given, 0o1777);
+  return { module: pathToFileURL(join(stage, "src", "private-tmp.js")).href, given };
+}
+
+/**
+ * Runs `body` (a module's code, with the module's exports in scope) in a child with TMPDIR at `given`; the module
+ * from `module`, by default this package's own.
+ */
+function runTool(given: string, body: string, options: SpawnSyncOptions = {}, module = moduleUrl) {
+  const code = `import * as privateTmp from ${JSON.stringify(module)};\n${body}`;
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
     encoding: "utf8",
     ...options,
@@ -90,8 +113,8 @@ describe("a private temporary folder", () => {
   it.runIf(process.geteuid?.() === 0)(
     "belongs to whichever user runs the tool: another user gets one of their own",
     () => {
-      const given = givenTmp();
-      const seen = runTool(given, report, { uid: 65534, gid: 65534, cwd: "/" });
+      const { module, given } = stagedForAnotherUser();
+      const seen = runTool(given, report, { uid: 65534, gid: 65534, cwd: "/" }, module);
       expect(seen.uid).toBe("65534");
       expect(seen.mode).toBe("700");
     },

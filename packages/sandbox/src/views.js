@@ -3,8 +3,8 @@
 // lists are everything there is in them. Neither holds the solutions, the hidden tests' files, the grader's
 // fixtures, the history, the results, or anything of another learner.
 /** @import { Limits, View } from "./bubblewrap.js" */
-import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The workshop this package belongs to: `<root>/packages/sandbox`. */
@@ -94,17 +94,23 @@ function exerciseFacts() {
 
 /**
  * pnpm's store, where it lies elsewhere: a copy of the workshop (the grader's own tests make them) links its
- * `node_modules/.pnpm` to the original's, and a view must show what the link leads to.
+ * `node_modules/.pnpm` to the original's, and a view must show what the link leads to. A copy of a copy links to
+ * its original's link: each place on the way is shown, bound to what it leads to.
  *
  * @returns {string[]}
  */
 function linkedStore() {
-  const store = join(workshopRoot, "node_modules", ".pnpm");
+  const places = [];
+  let store = join(workshopRoot, "node_modules", ".pnpm");
   try {
-    return lstatSync(store).isSymbolicLink() ? [realpathSync(store)] : [];
+    for (let hops = 0; hops < 40 && lstatSync(store).isSymbolicLink(); hops++) {
+      store = resolve(dirname(store), readlinkSync(store));
+      places.push(store);
+    }
   } catch {
-    return [];
+    // A broken link shows nothing more.
   }
+  return places;
 }
 
 /** The folder of the Node that runs this process: every sandboxed process runs the same. */
