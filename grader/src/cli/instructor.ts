@@ -6,10 +6,10 @@ import { parseDue } from "../classroom/due-date.ts";
 import { protectedChanges } from "../classroom/protected-files.ts";
 import { isTimeZone } from "../course.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
+import { staleDerivedFiles, writeDerivedFiles } from "../derived-files.ts";
 import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
-import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 
 /**
@@ -31,7 +31,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--time-zone <zone>", "show times in this IANA zone (default: course.json's timeZone)", timeZone)
     .option("--similarity-threshold <0-1>", "list code at least this alike (default: course.json's)", fraction)
     .action(async (folder: string, options: SummaryFlags) => {
-      const { classSummary } = await import("../classroom/summary-command.ts");
+      const { classSummary } = await import("../commands/summary.ts");
       exitWith(
         await classSummary(loadCurriculum(workshop.exercises), resolve(folder), {
           ...(options.csv ? { csv: resolve(options.csv) } : {}),
@@ -65,7 +65,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submissions: string, options: BatchFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { batchCommand } = await import("../classroom/batch-command.ts");
+      const { batchCommand } = await import("../commands/batch.ts");
       exitWith(await batchCommand(curriculum, pick(curriculum, options.exercises), submissions, options));
     });
   program
@@ -81,7 +81,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submission: string, options: GradeSubmissionFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { gradeSubmissionCommand } = await import("../classroom/grade-submission-command.ts");
+      const { gradeSubmissionCommand } = await import("../commands/grade-submission.ts");
       exitWith(await gradeSubmissionCommand(curriculum, pick(curriculum, options.exercises), submission, options));
     });
   program
@@ -105,7 +105,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--against <submission>", "another learner's submission, instead of the reference solution")
     .action(async (query: string | undefined, options: { target?: string; against?: string }) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { diffCommand } = await import("../classroom/diff-command.ts");
+      const { diffCommand } = await import("../commands/diff.ts");
       const diff = await diffCommand(curriculum, options.target ?? workshop.exercises, {
         ...(query ? { exercises: [findExercise(curriculum, query)] } : {}),
         ...(options.against ? { against: options.against } : {}),

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { simulatedBusyMachine } from "../classroom/simulated-busy.ts";
+import { gradeRun } from "../commands/grade-run.ts";
 import { showNextHint } from "../commands/hint.ts";
 import { formatProgressList } from "../commands/list.ts";
 import { describeReset, resetExercise } from "../commands/reset.ts";
@@ -12,11 +13,10 @@ import { UsageError } from "../errors.ts";
 import { readManifest } from "../manifest.ts";
 import { workshop } from "../paths.ts";
 import { GradingSession } from "../pipeline/session.ts";
-import { REPORTER_NAMES, type ReporterName } from "../report/reporter.ts";
+import { REPORTER_NAMES, type ReporterName } from "../report/reporters.ts";
 import type { ExerciseResult } from "../result.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
 import { loadState, recordResult } from "../state.ts";
-import { gradeRun } from "./grade-run.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
 

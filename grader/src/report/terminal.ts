@@ -6,7 +6,7 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { type CoreCount, graderCoreCount } from "../machine.ts";
 import type { GradeEvent } from "../pipeline/events.ts";
 import type { ExerciseResult, GradeReport, SpeedupReport } from "../result.ts";
-import { compactDiff } from "../verdict/explain.ts";
+import { compactDiff } from "./compact-diff.ts";
 import { LiveStatus } from "./live-status.ts";
 import type { Reporter } from "./reporter.ts";
 import {

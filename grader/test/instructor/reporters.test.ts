@@ -12,9 +12,9 @@ import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
 import { workshop } from "../../src/paths.ts";
 import { type GradescopeSettings, toGradescope } from "../../src/report/gradescope.ts";
 import { escapeAttribute, toJUnit } from "../../src/report/junit.ts";
-import { plainText } from "../../src/report/plain-text.ts";
 import { formatSummary } from "../../src/report/terminal.ts";
 import type { GradeReport, InconclusivePolicy } from "../../src/result.ts";
+import { plainText } from "../../src/text/plain-text.ts";
 import { fixture, runGrader } from "../run-grader.ts";
 import { copyWorkshop } from "../support/workshop-copy.ts";
 

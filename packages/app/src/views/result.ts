@@ -1,7 +1,7 @@
 import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import { compactDiff } from "@workshop/grader/src/report/compact-diff.ts";
 import { formatLocation, formatSeconds, reasonLabel, STATUS_MARK } from "@workshop/grader/src/report/wording.ts";
 import type { ExerciseResult, TestResult } from "@workshop/grader/src/result.ts";
-import { compactDiff } from "@workshop/grader/src/verdict/explain.ts";
 import { html } from "hono/html";
 import type { Html } from "./layout.ts";
 import { type LearnerPlot, plotsSection, speedupSection } from "./speedup.ts";
