@@ -6,11 +6,11 @@ import { SubmissionError } from "../classroom/submission-error.ts";
 import { classGrading, submissionSession } from "../classroom/submission-session.ts";
 import { visibleText } from "../classroom/visible-text.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
-import type { ReporterName } from "../report/reporters.ts";
+import type { DocumentReporterName } from "../report/reporters.ts";
 import { gradeRun } from "./grade-run.ts";
 
 export interface GradeSubmissionOptions {
-  reporter: Exclude<ReporterName, "terminal">;
+  reporter: DocumentReporterName;
   out: string;
   gradescopeMetadata?: string;
   due?: string;

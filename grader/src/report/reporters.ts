@@ -46,3 +46,9 @@ export const REPORTERS = {
 
 export type ReporterName = keyof typeof REPORTERS;
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+
+/** The reporters that write a document: every one but the terminal's. What `--out` and `grade-submission` take. */
+export type DocumentReporterName = Exclude<ReporterName, "terminal">;
+export const DOCUMENT_REPORTER_NAMES = REPORTER_NAMES.filter(
+  (name): name is DocumentReporterName => name !== "terminal",
+);
