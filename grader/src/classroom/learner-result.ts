@@ -53,10 +53,6 @@ export function reasonFrom(value: unknown, status: ExerciseStatus): Reason {
   return REASONS.find((reason) => STATUS_OF[reason] === status) ?? "config-error";
 }
 
-export function isStatus(value: unknown): value is ExerciseStatus {
-  return EXERCISE_STATUSES.includes(value as ExerciseStatus);
-}
-
 /** The public tests of an exercise that passed, of those that reported. */
 export function testCounts(tests: TestResult[]): { passed: number; total: number } {
   const shown = tests.filter((test) => !test.hidden);
