@@ -1,6 +1,5 @@
 import { REASON_LABEL } from "../report/wording.ts";
 import {
-  EXERCISE_STATUSES,
   type ExerciseStatus,
   REASONS,
   type Reason,
