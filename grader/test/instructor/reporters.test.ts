@@ -377,7 +377,7 @@ describe("the reporters from the command line", () => {
   it("refuses --out without a machine reporter, and --json with another reporter, before grading", async () => {
     const out = await runGrader(["--out", "results.json", "1"]);
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toMatch(/--reporter gradescope, junit or json/);
+    expect(out.stderr).toMatch(/--reporter json, gradescope, junit or markdown/);
     const both = await runGrader(["--json", "--reporter", "junit", "1"]);
     expect(both.exitCode).toBe(2);
   });
