@@ -1,9 +1,15 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The instructor guide's test (adding an exercise, then the copy's whole `pnpm test`) loads the machine for ten
- * minutes: run beside the other files, it would slow their timed checks into flakes. It runs after them, alone.
+ * Two suites. `pnpm test` runs `unit`: pure modules, and the pipeline in-process (curriculum-check grades every
+ * starter), in about a minute. `pnpm test:e2e` runs the rest, each file starting the grader as a real process on
+ * real exercises (a class batch, the sandbox's attacks, the learner edition), in the order below: the files that
+ * time a speedup or load the machine for minutes run after the others, alone, so that nothing slows them.
  */
+const E2E = "test/**/*.e2e.test.ts";
+/** The speedup check must pass 08's reference split on a machine left to it. */
+const IDLE_SPEEDUP = "test/instructor/speedup-idle.e2e.test.ts";
+/** The instructor guide's test adds an exercise to a copy, then runs the copy's whole `pnpm test`. */
 const GUIDE = "test/instructor/adding-an-exercise.e2e.test.ts";
 
 export default defineConfig({
@@ -13,17 +19,30 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     globalSetup: ["test/support/global-setup.ts"],
+    // Left out by negated patterns, not `exclude`: a project's `exclude` would drop the command line's. (The learner
+    // edition has no test/instructor/, so its e2e projects are empty: test:e2e passes with no tests there.)
     projects: [
+      { extends: true, test: { name: "unit", include: ["test/*.test.ts", "test/instructor/*.test.ts", `!${E2E}`] } },
       {
         extends: true,
         test: {
-          name: "grader",
-          // Left out by a negated pattern, not `exclude`: a project's `exclude` would drop the command line's.
-          include: ["test/*.test.ts", "test/instructor/*.test.ts", `!${GUIDE}`],
+          name: "e2e",
+          include: [E2E, `!${IDLE_SPEEDUP}`, `!${GUIDE}`],
           sequence: { groupOrder: 0 },
         },
       },
-      { extends: true, test: { name: "instructor guide", include: [GUIDE], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: "e2e: idle speedup",
+          include: [IDLE_SPEEDUP],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "e2e: instructor guide", include: [GUIDE], sequence: { groupOrder: 2 } },
+      },
     ],
   },
 });

@@ -14,13 +14,13 @@ import { fileURLToPath } from "node:url";
 const COUNTS = [1, 3, 4, 8, 16, 64];
 /** The tests whose behaviour depends on the cores the grader sees. */
 const CORE_DEPENDENT = [
-  "test/instructor/speedup-check.test.ts",
-  "test/instructor/parallel-lessons.test.ts",
+  "test/instructor/speedup-check.e2e.test.ts",
+  "test/instructor/parallel-lessons.e2e.test.ts",
   "test/speedup-rules.test.ts",
   "test/units.test.ts",
 ];
 /** What the issue asks of every count: the reference split's required speedup, and a capped split caught. */
-const QUICK = ["test/instructor/speedup-check.test.ts", "-t", "reference solution of 08|less-work"];
+const QUICK = ["test/instructor/speedup-check.e2e.test.ts", "-t", "reference solution of 08|less-work"];
 
 let vitestArgs = CORE_DEPENDENT;
 const counts = [];

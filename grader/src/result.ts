@@ -170,7 +170,14 @@ export interface RunProvenance {
   grader: { version: string; workshopCommit?: string };
   /** The commit of the graded tree, where it is a git checkout. */
   treeCommit?: string;
-  machine: { platform: string; node: string; cores: number; loadAverage: { start: number; end: number } };
+  machine: {
+    platform: string;
+    node: string;
+    cores: number;
+    /** Why this many cores: "CPU quota 2 of 16", "all the machine has", "set by WORKSHOP_CORES". */
+    coresFrom?: string;
+    loadAverage: { start: number; end: number };
+  };
   /** What an inconclusive speedup is worth in this course (see docs/speedup.md). */
   inconclusivePolicy: InconclusivePolicy;
   /**

@@ -11,10 +11,11 @@ import {
   type SpeedupReport,
   type TestResult,
 } from "../src/result.ts";
+import type { ChildMessage } from "../src/run/messages.ts";
 import { decide, type Evidence } from "../src/verdict/decide.ts";
 import { sentence } from "../src/verdict/explain.ts";
 import { pointsFor, STATUS_OF } from "../src/verdict/statuses.ts";
-import { errorText, type TestEvidence } from "../src/verdict/test-evidence.ts";
+import { errorText, type TestEvidence, testEvidence } from "../src/verdict/test-evidence.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
 const exercise = findExercise(curriculum, "2");
@@ -185,5 +186,32 @@ describe("the words a learner reads", () => {
     expect(shown).toContain('-   "line 50",');
     expect(shown).toContain('+   "line fifty",');
     expect(shown.split("\n").length).toBeLessThan(12);
+  });
+});
+
+describe("the evidence of a run stopped at its time limit", () => {
+  const file = "/tree/01-integers/integers.test.ts";
+  const stopped = (messages: ChildMessage[]) =>
+    testEvidence({ messages, rawOutput: "", timedOut: true, cancelled: false }, new Set(), (path) => path);
+
+  it("counts the tests the test thread said had settled, though vitest never reported them", () => {
+    const gathered = stopped([
+      { type: "collected", file, names: ["a", "b", "c"] },
+      { type: "settled", file, name: "a", passed: true },
+      { type: "settled", file, name: "b", passed: false },
+    ]);
+    expect(gathered.tests.map((test) => [test.name, test.status])).toEqual([
+      ["a", "passed"],
+      ["b", "failed"],
+    ]);
+    expect(decide(evidence({ tests: gathered })).message).toMatch(/\(1 test had passed\)/);
+  });
+
+  it("keeps vitest's own report where it came, with its message, and counts that test once", () => {
+    const gathered = stopped([
+      { type: "settled", file, name: "a", passed: false },
+      { type: "test", file, name: "a", status: "failed", durationMs: 3, errors: [{ name: "Error", message: "why" }] },
+    ]);
+    expect(gathered.tests).toEqual([expect.objectContaining({ name: "a", status: "failed", message: "Error: why" })]);
   });
 });

@@ -102,6 +102,8 @@ export const runSchema = v.object({
     platform: text,
     node: text,
     cores: count,
+    // Optional: results written before it was recorded still read.
+    coresFrom: v.optional(text),
     loadAverage: v.object({ start: count, end: count }),
   }),
   inconclusivePolicy: v.picklist(["structure", "zero"]),

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { graderCores, loadAverage } from "../machine.ts";
+import { graderCoreCount, loadAverage } from "../machine.ts";
 import { workshop } from "../paths.ts";
 import type { InconclusivePolicy, RunProvenance } from "../result.ts";
 import type { Protection } from "../run/sandbox.ts";
@@ -19,6 +19,7 @@ export function provenance(run: {
   policy: InconclusivePolicy;
   protection?: Protection;
 }): RunProvenance {
+  const cores = graderCoreCount();
   const result: RunProvenance = {
     startedAt: run.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -27,7 +28,8 @@ export function provenance(run: {
     machine: {
       platform: `${process.platform}-${process.arch}`,
       node: process.versions.node,
-      cores: graderCores(),
+      cores: cores.cores,
+      coresFrom: cores.from,
       loadAverage: { start: run.load, end: loadAverage() },
     },
     inconclusivePolicy: run.policy,

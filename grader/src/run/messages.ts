@@ -22,6 +22,11 @@ export type ChildMessage =
       errors: ReportedError[];
     }
   | { type: "module"; file: string; errors: ReportedError[] }
+  /**
+   * A test's outcome, said by the test thread the moment it was known: vitest's own report ("test") may never
+   * come, when the thread is then stuck for good; the verdict uses this only in its place.
+   */
+  | { type: "settled"; file: string; name: string; passed: boolean }
   /** The tests a file holds, once vitest has collected them: every one of them must report. */
   | { type: "collected"; file: string; names: string[] }
   | { type: "unhandled"; errors: ReportedError[] }

@@ -28,6 +28,7 @@ import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
 import { startLearnerHost } from "@workshop/sandbox/judge";
 import { learnerView } from "@workshop/sandbox/views";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
+import { SETTLED_CHANNEL } from "@workshop/test-kit/settled-channel";
 import { exerciseConfig } from "@workshop/test-kit/vitest-config";
 import { createVitest } from "vitest/node";
 
@@ -139,6 +140,12 @@ function reportError(error) {
   if (typeof error.diff === "string") reported.diff = error.diff;
   return reported;
 }
+
+// What the test thread says at once, passed on at once: the grader keeps it for tests vitest never reported.
+const settled = new BroadcastChannel(SETTLED_CHANNEL);
+settled.unref();
+settled.onmessage = (/** @type {any} */ event) =>
+  send({ type: "settled", file: event.data.file, name: event.data.name, passed: event.data.state === "pass" });
 
 /** @type {Reporter} */
 const reporter = {

@@ -50,6 +50,7 @@ export function testEvidence(
   let finished = false;
   let learnerCrash: string | undefined;
   const collected: { file: string; name: string }[] = [];
+  const settled: Extract<ChildMessage, { type: "settled" }>[] = [];
   for (const message of outcome.messages) {
     switch (message.type) {
       case "test":
@@ -76,6 +77,9 @@ export function testEvidence(
       case "collected":
         for (const name of message.names) collected.push({ file: message.file, name });
         break;
+      case "settled":
+        settled.push(message);
+        break;
       case "done":
         finished = true;
         break;
@@ -88,6 +92,21 @@ export function testEvidence(
   evidence.output = plainText(output.toString());
   if (outcome.startupFailed)
     evidence.startupFailure = plainText(outcome.rawOutput).trim().split("\n").slice(0, 6).join("\n");
+  // A run stopped at its time limit: the tests that had settled count, though vitest never reported them.
+  if (!finished) {
+    const reported = (file: string, name: string) =>
+      outcome.messages.some((m) => m.type === "test" && m.file === file && m.name === name);
+    for (const { file, name, passed } of settled) {
+      if (reported(file, name)) continue;
+      evidence.tests.push({
+        name,
+        status: passed ? "passed" : "failed",
+        durationMs: 0,
+        message: passed ? "" : "failed before the run was stopped (its message was lost with the run)",
+        ...(hiddenFiles.has(file) ? { hidden: true } : {}),
+      });
+    }
+  }
   // A test that was served and never reported did not pass: it is a failure of the run, whatever stopped it.
   if (finished) {
     for (const { file, name } of collected) {

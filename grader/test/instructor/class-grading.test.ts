@@ -2,7 +2,7 @@
 // calling only commands that exist), listing a Classroom assignment, a class folder's entries, zips, the
 // merge of a regrade, the busy-machine simulation, and a configuration problem reported as what it is.
 import { once } from "node:events";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

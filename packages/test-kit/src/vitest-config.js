@@ -34,7 +34,10 @@ export function exerciseConfig({ exercisesDir, target, hiddenTests = false }) {
       root: resolve(exercisesDir),
       include: hiddenTests ? ["*/*.test.ts", "*/hidden/*.test.ts"] : ["*/*.test.ts"],
       pool: "threads",
-      setupFiles: [fileURLToPath(new URL("./no-open-pools.ts", import.meta.url))],
+      setupFiles: [
+        fileURLToPath(new URL("./no-open-pools.ts", import.meta.url)),
+        fileURLToPath(new URL("./settled-at-once.js", import.meta.url)),
+      ],
       env: {
         [TARGET_ENV]: targetDir,
         ...(channels ? { [LEARNER_CHANNELS_ENV]: channels, TMPDIR: process.env.TMPDIR ?? "/tmp" } : {}),
