@@ -11,9 +11,8 @@ import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Exercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
-import { readManifest } from "../src/manifest.ts";
 import { workshop } from "../src/paths.ts";
-import { GradingSession } from "../src/pipeline/session.ts";
+import { createGradingSession } from "../src/pipeline/create-session.ts";
 import type { ExerciseResult } from "../src/result.ts";
 import { checkSpeedup } from "../src/speedup/check-speedup.ts";
 import { treeInPlace } from "../src/tree/grading-tree.ts";
@@ -107,14 +106,12 @@ function spinner(): ChildProcess {
 
 async function grade(c: Case): Promise<Tally> {
   const exercise = exerciseFor(c.exercise);
-  const session = new GradingSession({
+  const session = createGradingSession({
     curriculum,
     source: c.target,
     label: c.name,
     mode: "practice",
-    manifest: readManifest(),
     policy: "zero",
-    revealHiddenTests: false,
   });
   const tally: Tally = { statuses: {}, rightReason: 0, layers: {}, measured: [], windows: [], odd: [] };
   const busy = c.busy ? spinner() : undefined;

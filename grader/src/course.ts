@@ -4,7 +4,10 @@ import * as v from "valibot";
 import { firstIssue } from "./curriculum/exercise-schema.ts";
 import { CurriculumError } from "./errors.ts";
 import { displayPath, workshop } from "./paths.ts";
-import { GRADESCOPE_VISIBILITIES } from "./report/gradescope.ts";
+
+/** When Gradescope shows a result to the learner: the values its results.json accepts. */
+export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
+export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
 
 /**
  * `course.json` at the workshop's root: the choices an instructor makes once for a course, read by every

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Exercise } from "./curriculum/load-curriculum.ts";
 import { CurriculumError } from "./errors.ts";
@@ -52,10 +52,6 @@ export function readManifest(file = workshop.manifest): Manifest {
     );
   }
   return manifest as Manifest;
-}
-
-export function writeManifest(manifest: Manifest, file = workshop.manifest): void {
-  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Whether `content` is what the workshop shipped as `file`: undefined when it is, else what differs. */

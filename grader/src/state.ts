@@ -1,6 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { workshop } from "./paths.ts";
 import { EXERCISE_STATUSES, type ExerciseResult, type ExerciseStatus } from "./result.ts";
+
+/** Where the learner's progress is kept: `pnpm grade` and the browser app share it. */
+export const progressFile = join(workshop.state, "state.json");
 
 /** The learner's progress, kept on their machine only (gitignored). Losing it loses nothing that matters. */
 export interface ProgressState {

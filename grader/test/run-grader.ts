@@ -48,6 +48,17 @@ export function runCommand(command: string, args: string[], options: CommandOpti
   });
 }
 
+/** Node's hooks that give the grader a simulated busy machine (support/simulated-busy/), in no real run. */
+const simulatedBusy = fileURLToPath(new URL("./support/simulated-busy/register.mjs", import.meta.url));
+
+/**
+ * Node's arguments to run `bin` with `args`: with the simulated busy machine's hooks first when the test's
+ * environment asks for one (`WORKSHOP_SIMULATE_BUSY`), as the grader itself knows nothing of it.
+ */
+function nodeArgs(bin: string, args: string[], env: Record<string, string>): string[] {
+  return [...(env.WORKSHOP_SIMULATE_BUSY ? ["--import", simulatedBusy] : []), bin, ...args];
+}
+
 /** Runs `pnpm grade <args>` as a learner would (or another bin), as a real process, and collects what it prints. */
 export function runGrader(
   args: string[],
@@ -55,7 +66,7 @@ export function runGrader(
   bin = gradeBin,
   cwd = process.cwd(),
 ): Promise<GraderRun> {
-  return runCommand(process.execPath, [bin, ...args], { env, cwd });
+  return runCommand(process.execPath, nodeArgs(bin, args, env), { env, cwd });
 }
 
 /** Runs the grader with `--json` and parses its one JSON document. */
@@ -100,7 +111,7 @@ export function killStartedCommands(): void {
 
 /** Starts `pnpm grade <args>` (or another bin) as a real process with a pipe for its stdin, as vitest tests its CLI. */
 export function startCli(args: string[], env: Record<string, string> = {}, bin = gradeBin): RunningCli {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, nodeArgs(bin, args, env), {
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", ...env },
   });

@@ -7,12 +7,12 @@ import { readModuleShape } from "../src/analysis/module-shape.ts";
 import { parseDiagnostics } from "../src/analysis/type-check.ts";
 import { graderCores, machineCores } from "../src/machine.ts";
 import { gitBlobId } from "../src/manifest.ts";
-import { plainText } from "../src/report/plain-text.ts";
 import { fitToWidth, formatSpeedup, formatSummary } from "../src/report/terminal.ts";
 import type { ExerciseResult, GradeReport, SpeedupReport } from "../src/result.ts";
 import { OutputBuffer } from "../src/run/output-buffer.ts";
 import { posixPlatform, windowsPlatform } from "../src/run/process-tree.ts";
 import { forgetResult, loadState, recordResult, saveState, updateState } from "../src/state.ts";
+import { plainText } from "../src/text/plain-text.ts";
 import { fixture } from "./run-grader.ts";
 import { practiceSession } from "./support/practice-session.ts";
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { findExercise, loadCurriculum } from "../src/curriculum/load-curriculum.ts";
 import { workshop } from "../src/paths.ts";
+import { compactDiff } from "../src/report/compact-diff.ts";
 import {
   EXERCISE_STATUSES,
   type InconclusivePolicy,
@@ -12,7 +13,7 @@ import {
 } from "../src/result.ts";
 import type { ChildMessage } from "../src/run/messages.ts";
 import { decide, type Evidence } from "../src/verdict/decide.ts";
-import { compactDiff, sentence } from "../src/verdict/explain.ts";
+import { sentence } from "../src/verdict/explain.ts";
 import { pointsFor, STATUS_OF } from "../src/verdict/statuses.ts";
 import { errorText, type TestEvidence, testEvidence } from "../src/verdict/test-evidence.ts";
 

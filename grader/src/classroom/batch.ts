@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomically } from "../cli/grade-run.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
+import { writeAtomically } from "../files/write-atomically.ts";
 import type { GradingSession } from "../pipeline/session.ts";
 import type { GradeReport } from "../result.ts";
 import { BATCH_RECORD_KIND, type BatchRecord, mergeBatchRecords, readBatchRecord } from "./batch-record.ts";

@@ -102,9 +102,6 @@ export interface Provenance {
 
 export const NOT_GRADED_LABEL = "not graded";
 
-/** What a class report written as JSON (`summary --json`) says it is: the summary reads it back as no result. */
-export const CLASS_REPORT_KIND = "class-report";
-
 export interface ClassReportOptions {
   /** ISO: overrides the due date recorded in the batch's record or the results. */
   due?: string;

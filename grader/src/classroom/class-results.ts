@@ -4,7 +4,7 @@ import { UsageError } from "../errors.ts";
 import { reasonLabel } from "../report/wording.ts";
 import { type GradeReport, RESULT_SCHEMA_VERSION } from "../result.ts";
 import { BATCH_RECORD_KIND, type BatchRecord, readBatchRecord } from "./batch-record.ts";
-import { CLASS_REPORT_KIND } from "./class-report.ts";
+import { CLASS_REPORT_KIND } from "./class-report-kind.ts";
 import type { NotGraded } from "./class-submissions.ts";
 import { readGradescopeResults } from "./gradescope-results.ts";
 import { type LearnerResult, speedupOf, testCounts } from "./learner-result.ts";

@@ -1,6 +1,5 @@
 import { REASON_LABEL } from "../report/wording.ts";
 import {
-  EXERCISE_STATUSES,
   type ExerciseStatus,
   REASONS,
   type Reason,
@@ -51,10 +50,6 @@ export function reasonFrom(value: unknown, status: ExerciseStatus): Reason {
   const byLabel = (Object.keys(REASON_LABEL) as Reason[]).find((reason) => REASON_LABEL[reason] === value);
   if (byLabel) return byLabel;
   return REASONS.find((reason) => STATUS_OF[reason] === status) ?? "config-error";
-}
-
-export function isStatus(value: unknown): value is ExerciseStatus {
-  return EXERCISE_STATUSES.includes(value as ExerciseStatus);
 }
 
 /** The public tests of an exercise that passed, of those that reported. */

@@ -145,9 +145,12 @@ export const gradeReportSchema = v.object({
   history: v.optional(v.array(attempt)),
 });
 
-// What the schema accepts is a GradeReport, and a SubmissionInfo: the compiler holds the two in step.
+// What the schema accepts is a GradeReport, and a SubmissionInfo: the compiler holds the two in step. Exported
+// (`@public` to knip) so that the checks are not unused locals; nothing reads them.
 type Accepts<Schema, Type> = Schema extends Type ? true : never;
+/** @public */
 export const schemaMatchesResult: Accepts<v.InferOutput<typeof gradeReportSchema>, GradeReport> = true;
+/** @public */
 export const schemaMatchesSubmission: Accepts<v.InferOutput<typeof submissionSchema>, SubmissionInfo> = true;
 
 /** The problems of a value that is not a result, in words: `exercises.2.status: ...`, the first few. */

@@ -1,10 +1,9 @@
 import { type Course, loadCourse } from "../course.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { type Manifest, readManifest } from "../manifest.ts";
-import { GradingSession } from "../pipeline/session.ts";
-import type { checkSpeedup } from "../speedup/check-speedup.ts";
+import { createGradingSession } from "../pipeline/create-session.ts";
+import type { GradingSession } from "../pipeline/session.ts";
 import type { PreparedSubmission } from "./prepare-submission.ts";
-import { simulatedBusyMachine } from "./simulated-busy.ts";
 
 /** What grading any submission of a class takes: the same for the batch and for Gradescope's run_autograder. */
 export interface ClassGrading {
@@ -13,8 +12,6 @@ export interface ClassGrading {
   course: Course;
   /** `--timeout`: replaces every exercise's own limit, in seconds. */
   timeLimitSeconds?: number;
-  /** Replaces the speedup measure for one learner (simulated-busy.ts); the real one otherwise. */
-  measureSpeedupFor?: (learner: string) => typeof checkSpeedup | undefined;
   /** `--no-sandbox`: grade without a sandbox, the results marked unprotected (run/sandbox.ts). */
   allowUnprotected?: boolean;
 }
@@ -26,8 +23,7 @@ export interface ClassGrading {
  * are kept, since these results are the instructor's (Gradescope shows them as course.json says).
  */
 export function submissionSession(prepared: PreparedSubmission, grading: ClassGrading): GradingSession {
-  const measureSpeedup = grading.measureSpeedupFor?.(prepared.info.name);
-  return new GradingSession({
+  return createGradingSession({
     curriculum: grading.curriculum,
     source: prepared.tree,
     label: prepared.info.name,
@@ -37,23 +33,20 @@ export function submissionSession(prepared: PreparedSubmission, grading: ClassGr
     revealHiddenTests: true,
     submission: { info: prepared.info, changes: prepared.changes },
     ...(grading.timeLimitSeconds ? { timeLimitSeconds: grading.timeLimitSeconds } : {}),
-    ...(measureSpeedup ? { measureSpeedup } : {}),
     ...(grading.allowUnprotected ? { allowUnprotected: true } : {}),
   });
 }
 
-/** The grading of this workshop as its files are now: manifest, course.json, and a busy machine if simulated. */
+/** The grading of this workshop as its files are now: manifest and course.json. */
 export function classGrading(
   curriculum: Exercise[],
   flags: { timeLimitSeconds?: number | undefined; sandbox?: boolean | undefined } = {},
 ): ClassGrading {
-  const simulate = simulatedBusyMachine();
   return {
     curriculum,
     manifest: readManifest(),
     course: loadCourse(),
     ...(flags.timeLimitSeconds ? { timeLimitSeconds: flags.timeLimitSeconds } : {}),
     ...(flags.sandbox === false ? { allowUnprotected: true } : {}),
-    ...(simulate ? { measureSpeedupFor: simulate } : {}),
   };
 }

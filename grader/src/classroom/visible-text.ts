@@ -13,7 +13,7 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 /**
  * A name or a line of a learner's text, fit to print on an instructor's terminal: every control character and
  * every invisible reordering character shown as what it is (`␛[2A` for an escape, `␍` for a carriage return,
- * `<U+202E>`), never acted on. Unlike `plainText` (report/plain-text.ts), which removes them from what a learner
+ * `<U+202E>`), never acted on. Unlike `plainText` (text/plain-text.ts), which removes them from what a learner
  * reads, this keeps them in view: an instructor must see that a comment hides a cursor move, not be fooled by it.
  * Line ends are shown too: call it on one line at a time.
  */

@@ -1,15 +1,12 @@
-import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { parseDue } from "../classroom/due-date.ts";
-import { protectedChanges } from "../classroom/protected-files.ts";
 import { isTimeZone } from "../course.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
-import { writeLearnerEdition } from "../edition/learner-edition.ts";
 import { workshop } from "../paths.ts";
+import { DOCUMENT_REPORTER_NAMES, type DocumentReporterName } from "../report/reporters.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
-import { staleDerivedFiles, writeDerivedFiles } from "./derived-files.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 
 /**
@@ -31,7 +28,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--time-zone <zone>", "show times in this IANA zone (default: course.json's timeZone)", timeZone)
     .option("--similarity-threshold <0-1>", "list code at least this alike (default: course.json's)", fraction)
     .action(async (folder: string, options: SummaryFlags) => {
-      const { classSummary } = await import("../classroom/summary-command.ts");
+      const { classSummary } = await import("../commands/summary.ts");
       exitWith(
         await classSummary(loadCurriculum(workshop.exercises), resolve(folder), {
           ...(options.csv ? { csv: resolve(options.csv) } : {}),
@@ -65,14 +62,16 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submissions: string, options: BatchFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { batchCommand } = await import("../classroom/batch-command.ts");
+      const { batchCommand } = await import("../commands/batch.ts");
       exitWith(await batchCommand(curriculum, pick(curriculum, options.exercises), submissions, options));
     });
   program
     .command("grade-submission")
     .description("grade one learner's submission as a class batch does; Gradescope's run_autograder calls it")
     .argument("<submission>", "a clone, an exercises/ folder, a folder of files, or a zip")
-    .addOption(new Option("--reporter <name>", "the document to write").choices(DOCUMENTS).default("json"))
+    .addOption(
+      new Option("--reporter <name>", "the document to write").choices(DOCUMENT_REPORTER_NAMES).default("json"),
+    )
     .requiredOption("--out <file>", "where to write it (atomically); the terminal report goes to stdout")
     .option("--gradescope-metadata <file>", "Gradescope's submission_metadata.json: its date is the submission's")
     .option("--due <date>", "the due date, with its zone: recorded in the result", parseDue)
@@ -81,7 +80,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--no-sandbox", NO_SANDBOX_HELP)
     .action(async (submission: string, options: GradeSubmissionFlags) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { gradeSubmissionCommand } = await import("../classroom/grade-submission-command.ts");
+      const { gradeSubmissionCommand } = await import("../commands/grade-submission.ts");
       exitWith(await gradeSubmissionCommand(curriculum, pick(curriculum, options.exercises), submission, options));
     });
   program
@@ -91,11 +90,8 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--json", "one JSON array of {learner, repository}, for a workflow's matrix")
     .addOption(new Option("--api <url>", "GitHub's REST API").default("https://api.github.com").hideHelp())
     .action(async (assignment: string, options: { json?: boolean; api: string }) => {
-      const { classroomRepositories } = await import("../classroom/classroom-repos.ts");
-      const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
-      const repositories = await classroomRepositories(assignment, token, options.api);
-      if (options.json) process.stdout.write(`${JSON.stringify(repositories)}\n`);
-      else for (const { learner, repository } of repositories) process.stdout.write(`${learner}\t${repository}\n`);
+      const { classroomReposCommand } = await import("../commands/classroom-repos.ts");
+      await classroomReposCommand(assignment, options);
     });
   program
     .command("diff")
@@ -105,7 +101,7 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .option("--against <submission>", "another learner's submission, instead of the reference solution")
     .action(async (query: string | undefined, options: { target?: string; against?: string }) => {
       const curriculum = loadCurriculum(workshop.exercises);
-      const { diffCommand } = await import("../classroom/diff-command.ts");
+      const { diffCommand } = await import("../commands/diff.ts");
       const diff = await diffCommand(curriculum, options.target ?? workshop.exercises, {
         ...(query ? { exercises: [findExercise(curriculum, query)] } : {}),
         ...(options.against ? { against: options.against } : {}),
@@ -119,75 +115,36 @@ export function instructorProgram(exitWith: ExitWith): Command {
     .argument("<id>", "the new exercise's id: the next number and a slug, such as 11-async-squares")
     .requiredOption("--title <title>", "its title, as exercise.json holds it")
     .action(async (id: string, options: { title: string }) => {
-      const { scaffoldExercise } = await import("../curriculum/new-exercise.ts");
-      for (const file of scaffoldExercise(loadCurriculum(workshop.exercises), id, options.title)) {
-        process.stdout.write(`wrote ${file}\n`);
-      }
-      process.stdout.write(
-        'fill each in (docs/instructors.md, "Adding an exercise"), then `pnpm instructor generate` and `pnpm test`\n',
-      );
+      const { newExerciseCommand } = await import("../commands/new-exercise.ts");
+      newExerciseCommand(loadCurriculum(workshop.exercises), id, options.title);
     });
   program
     .command("generate")
     .description("(maintainers) rewrite the files made from the exercises: manifest, schema, Classroom workflow")
     .option("--check", "change nothing; fail if any of them is out of date")
-    .action((options: { check?: boolean }) => {
-      const curriculum = loadCurriculum(workshop.exercises);
-      if (!options.check) {
-        for (const file of writeDerivedFiles(curriculum)) process.stdout.write(`wrote ${file}\n`);
-        return;
-      }
-      const stale = staleDerivedFiles(curriculum);
-      if (stale.length === 0) process.stdout.write("every derived file is up to date\n");
-      else
-        process.stderr.write(`out of date: ${stale.join(", ")}. Run \`pnpm instructor generate\` and commit them.\n`);
-      exitWith(stale.length === 0 ? 0 : 1);
+    .action(async (options: { check?: boolean }) => {
+      const { generateCommand } = await import("../commands/generate.ts");
+      exitWith(generateCommand(loadCurriculum(workshop.exercises), options.check ?? false));
     });
   program
     .command("protected-changes")
     .description("(Classroom workflow) name the files of a learner's repository that decide its grading and differ")
     .argument("<learner>", "the learner's repository, checked out")
     .option("--template <folder>", "the template's checkout the grading uses (default: this workshop)")
-    .action((learner: string, options: { template?: string }) => {
-      const changes = protectedChanges(resolve(options.template ?? workshop.root), resolve(learner));
-      // A file's name is the learner's: escaped as GitHub's workflow commands and Markdown need.
-      for (const path of changes) {
-        process.stdout.write(
-          `::warning file=${workflowCommandValue(path)}::changed in this repository; graded with the template's\n`,
-        );
-      }
-      const summary = changes.length
-        ? `### Files that decide the grading, changed in this repository\n\n${changes.map((path) => `- \`${path.replace(/[`\r\n]/g, "?")}\``).join("\n")}\n\n` +
-          "The grade above used the template's versions of them. Your instructor sees this list.\n"
-        : "No file that decides the grading was changed.\n";
-      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
-      process.stdout.write(summary);
+    .action(async (learner: string, options: { template?: string }) => {
+      const { protectedChangesCommand } = await import("../commands/protected-changes.ts");
+      protectedChangesCommand(resolve(options.template ?? workshop.root), resolve(learner));
     });
   program
     .command("learner-edition")
     .description("(maintainers) write the learner edition into a new folder: no solutions, no hidden tests")
     .argument("<folder>")
-    .action((folder: string) => {
-      const outcome = writeLearnerEdition(resolve(folder));
-      for (const leak of outcome.leaks) {
-        process.stderr.write(`${leak.file}:${leak.line} holds a line of solutions/${leak.from}: ${leak.text}\n`);
-      }
-      if (outcome.leaks.length > 0) {
-        process.stderr.write(
-          `the edition in ${outcome.folder} gives answers away: reword those lines, and write it again\n`,
-        );
-        exitWith(1);
-        return;
-      }
-      process.stdout.write(
-        `wrote the learner edition (${outcome.files} files, one commit, no answers) to ${outcome.folder}\n` +
-          "push it as the template repository of your GitHub Classroom assignment.\n",
-      );
+    .action(async (folder: string) => {
+      const { learnerEditionCommand } = await import("../commands/learner-edition.ts");
+      exitWith(learnerEditionCommand(resolve(folder)));
     });
   return program;
 }
-
-const DOCUMENTS = ["json", "gradescope", "junit"] as const;
 
 interface SummaryFlags {
   csv?: string;
@@ -210,7 +167,7 @@ interface BatchFlags {
 }
 
 interface GradeSubmissionFlags {
-  reporter: (typeof DOCUMENTS)[number];
+  reporter: DocumentReporterName;
   out: string;
   gradescopeMetadata?: string;
   due?: string;
@@ -244,16 +201,6 @@ function count(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError("give a whole number, 0 or more");
   return parsed;
-}
-
-/** A value for one of GitHub's workflow commands (`::warning file=...::`), which a line end or `%` would break. */
-function workflowCommandValue(value: string): string {
-  return value
-    .replace(/%/g, "%25")
-    .replace(/\r/g, "%0D")
-    .replace(/\n/g, "%0A")
-    .replace(/:/g, "%3A")
-    .replace(/,/g, "%2C");
 }
 
 export function main(argv: string[]): Promise<number> {

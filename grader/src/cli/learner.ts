@@ -1,26 +1,21 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Command, Option } from "commander";
-import { simulatedBusyMachine } from "../classroom/simulated-busy.ts";
+import { gradeCommand } from "../commands/grade.ts";
 import { showNextHint } from "../commands/hint.ts";
 import { formatProgressList } from "../commands/list.ts";
 import { describeReset, resetExercise } from "../commands/reset.ts";
 import { showSolution } from "../commands/solution.ts";
-import { watchExercises } from "../commands/watch.ts";
-import { loadCourse } from "../course.ts";
-import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
+import { watchCommand } from "../commands/watch.ts";
+import { findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { UsageError } from "../errors.ts";
 import { readManifest } from "../manifest.ts";
 import { workshop } from "../paths.ts";
-import { GradingSession } from "../pipeline/session.ts";
-import { REPORTER_NAMES, type ReporterName } from "../report/reporter.ts";
-import type { ExerciseResult } from "../result.ts";
+import { DOCUMENT_REPORTER_NAMES, REPORTER_NAMES, type ReporterName } from "../report/reporters.ts";
+import { oneOf } from "../report/wording.ts";
 import { NO_SANDBOX_HELP } from "../run/sandbox.ts";
-import { loadState, recordResult } from "../state.ts";
-import { gradeRun } from "./grade-run.ts";
+import { progressFile as stateFile } from "../state.ts";
 import { type ExitWith, runCli, seconds } from "./run-cli.ts";
 import { targetFolder } from "./target.ts";
-
-const stateFile = join(workshop.state, "state.json");
 
 interface GradeOptions {
   solutions?: boolean;
@@ -59,7 +54,7 @@ export function learnerProgram(exitWith: ExitWith): Command {
     .addOption(new Option("--no-sandbox", NO_SANDBOX_HELP).hideHelp())
     .addOption(new Option("--json", "write one JSON result to stdout (docs/grader-json.md)").hideHelp())
     .addOption(
-      new Option("--reporter <name>", "json, gradescope or junit: write that document")
+      new Option("--reporter <name>", `${oneOf(DOCUMENT_REPORTER_NAMES)}: write that document`)
         .choices(REPORTER_NAMES)
         .hideHelp(),
     )
@@ -72,10 +67,16 @@ export function learnerProgram(exitWith: ExitWith): Command {
       checkCombination(options, queries);
       const curriculum = loadCurriculum(workshop.exercises);
       if (options.watch) {
-        exitWith(await watch(curriculum, queries[0], options.target, options));
+        exitWith(await watchCommand(curriculum, watchOptions(queries[0], options)));
         return;
       }
-      exitWith(await grade(curriculum, queries, options));
+      exitWith(
+        await gradeCommand(curriculum, queries, {
+          ...options,
+          ...(options.target ? { target: targetFolder(options.target) } : {}),
+          reporter: options.json ? "json" : (options.reporter ?? "terminal"),
+        }),
+      );
     });
 
   program
@@ -86,7 +87,7 @@ export function learnerProgram(exitWith: ExitWith): Command {
     .option("--timeout <seconds>", "wall-clock limit per exercise", seconds)
     .addOption(new Option("--target <dir>", "follow another folder laid out like exercises/").hideHelp())
     .action(async (query: string | undefined, options: GradeOptions) => {
-      exitWith(await watch(loadCurriculum(workshop.exercises), query, options.target, options));
+      exitWith(await watchCommand(loadCurriculum(workshop.exercises), watchOptions(query, options)));
     });
   program
     .command("hint")
@@ -138,7 +139,7 @@ function checkCombination(options: GradeOptions, queries: string[]): void {
   if (options.solutions && options.target) refuse("--solutions and --target each name the tree to grade: give one.");
   if (options.json && options.reporter) refuse("--json is --reporter json: give one of them.");
   if (options.out && !options.json && !options.reporter) {
-    refuse("--out writes a reporter's document: add --reporter gradescope, junit or json.");
+    refuse(`--out writes a reporter's document: add --reporter ${oneOf(DOCUMENT_REPORTER_NAMES)}.`);
   }
   if (options.poll && !options.watch) refuse("--poll goes with --watch.");
   if (options.sandbox === false && !options.ci && !options.target) {
@@ -152,80 +153,14 @@ function checkCombination(options: GradeOptions, queries: string[]): void {
   }
 }
 
-async function grade(curriculum: Exercise[], queries: string[], options: GradeOptions): Promise<number> {
-  const source = options.solutions
-    ? workshop.solutions
-    : options.target
-      ? targetFolder(options.target)
-      : workshop.exercises;
-  // In curriculum order, each once, however they were typed.
-  const picked = new Set(queries.map((query) => findExercise(curriculum, query)));
-  const exercises = picked.size > 0 ? curriculum.filter((e) => picked.has(e)) : curriculum;
-  const graded = Boolean(options.ci || options.target);
-  const course = loadCourse();
-  // The grader's own tests need an inconclusive speedup on demand: `practice:08-pi-split`, `graded:08-pi-split`.
-  const busy = simulatedBusyMachine()?.(graded ? "graded" : "practice");
-  const reporter: ReporterName = options.json ? "json" : (options.reporter ?? "terminal");
-  return gradeRun({
-    curriculum,
-    exercises,
-    session: new GradingSession({
-      curriculum,
-      source,
-      label: options.solutions ? "solutions" : options.target ? source : "exercises",
-      mode: graded ? "graded" : "practice",
-      manifest: readManifest(),
-      policy: course.inconclusiveSpeedup,
-      // Gradescope sets each hidden test's visibility apart; every other report shows a hidden test's name only.
-      revealHiddenTests: reporter === "gradescope",
-      ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
-      ...(source === workshop.exercises ? { onVerdict: recordProgress } : {}),
-      ...(options.sandbox === false ? { allowUnprotected: true } : {}),
-      ...(busy ? { measureSpeedup: busy } : {}),
-    }),
-    reporter,
-    verbose: options.verbose ?? false,
-    course,
-    ...(options.out ? { out: resolve(options.out) } : {}),
-  });
-}
-
-async function watch(
-  curriculum: Exercise[],
-  query: string | undefined,
-  target: string | undefined,
-  options: GradeOptions,
-): Promise<number> {
-  const source = target ? targetFolder(target) : workshop.exercises;
-  const own = source === workshop.exercises;
-  const busy = simulatedBusyMachine()?.("practice");
-  const session = new GradingSession({
-    curriculum,
-    source,
-    label: own ? "exercises" : source,
-    mode: "practice",
-    manifest: readManifest(),
-    policy: loadCourse().inconclusiveSpeedup,
-    revealHiddenTests: false,
-    ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
-    ...(own ? { onVerdict: recordProgress } : {}),
-    // The grader's own tests of watch mode need an inconclusive speedup on demand: `practice:08-pi-split`.
-    ...(busy ? { measureSpeedup: busy } : {}),
-  });
-  // Progress is kept for exercises/ only: another folder's passes are known to this session alone.
-  return watchExercises({
-    session,
-    curriculum,
-    stateFile,
-    verdicts: own ? loadState(stateFile).lastStatus : {},
+/** What watch mode takes of the flags, the target checked. */
+function watchOptions(query: string | undefined, options: GradeOptions) {
+  return {
     poll: options.poll ?? false,
-    ...(query ? { startAt: findExercise(curriculum, query) } : {}),
-  });
-}
-
-/** The learner's progress: the latest verdict of each exercise of exercises/, for `list` and watch mode. */
-function recordProgress(result: ExerciseResult): void {
-  recordResult(stateFile, result);
+    ...(query ? { query } : {}),
+    ...(options.target ? { target: targetFolder(options.target) } : {}),
+    ...(options.timeout ? { timeout: options.timeout } : {}),
+  };
 }
 
 export function main(argv: string[]): Promise<number> {

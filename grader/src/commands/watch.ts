@@ -1,12 +1,14 @@
-import { existsSync, type FSWatcher, readdirSync, statSync, watch as watchFolder } from "node:fs";
-import { basename, join } from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import pc from "picocolors";
-import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { type Exercise, findExercise } from "../curriculum/load-curriculum.ts";
+import { workshop } from "../paths.ts";
+import { createGradingSession } from "../pipeline/create-session.ts";
 import type { GradingSession } from "../pipeline/session.ts";
 import { TerminalReporter } from "../report/terminal.ts";
 import type { ExerciseStatus } from "../result.ts";
+import { loadState, progressFile, recordResult } from "../state.ts";
 import { withUsed } from "../tree/learner-code.ts";
+import { watchSaves } from "../tree/watch-saves.ts";
 import { showNextHint } from "./hint.ts";
 import { formatProgressList } from "./list.ts";
 
@@ -22,9 +24,39 @@ export interface WatchOptions {
   startAt?: Exercise;
 }
 
-/** Editors save in bursts (write, rename, chmod): one re-grade per save. */
-const DEBOUNCE_MS = 40;
-const POLL_MS = 500;
+export interface WatchCommandOptions {
+  /** Where to start: an exercise's number, id or start of name; the first not passed yet when absent. */
+  query?: string;
+  /** The folder `--target` named, checked (cli/target.ts); exercises/ when absent. */
+  target?: string;
+  poll: boolean;
+  timeout?: number;
+}
+
+/**
+ * `pnpm grade watch` (`--watch`): a practice session of exercises/ or another folder, graded on every save.
+ * Progress is kept for exercises/ only: another folder's passes are known to this session alone.
+ */
+export function watchCommand(curriculum: Exercise[], options: WatchCommandOptions): Promise<number> {
+  const source = options.target ?? workshop.exercises;
+  const own = source === workshop.exercises;
+  const session = createGradingSession({
+    curriculum,
+    source,
+    label: own ? "exercises" : source,
+    mode: "practice",
+    ...(options.timeout ? { timeLimitSeconds: options.timeout } : {}),
+    ...(own ? { onVerdict: (result) => recordResult(progressFile, result) } : {}),
+  });
+  return watchExercises({
+    session,
+    curriculum,
+    stateFile: progressFile,
+    verdicts: own ? loadState(progressFile).lastStatus : {},
+    poll: options.poll,
+    ...(options.query ? { startAt: findExercise(curriculum, options.query) } : {}),
+  });
+}
 
 /**
  * rustlings-style watch mode: grades the current exercise through the session, re-grades it on every save, and
@@ -119,74 +151,15 @@ export function watchExercises(options: WatchOptions): Promise<number> {
         process.stdout.write(`\n${formatProgressList(curriculum, stateFile, process.stdout.columns, verdicts)}\n`),
       quit: () => quit(0),
     });
-    stopWatching = watchFolders(
-      curriculum.map((exercise) => join(source, exercise.id)),
+    const stop = watchSaves(
+      source,
+      curriculum.map((exercise) => exercise.id),
       options.poll,
-      (folders) => onSave(new Set([...folders].map((folder) => basename(folder)))),
+      (saved) => saved.kind === "code" && onSave(new Set([saved.exerciseId])),
     );
+    stopWatching = () => void stop();
     void grade();
   });
-}
-
-/**
- * Calls `onChange` with the folders saved in after a save of a `.ts` file in any of `folders` (saves within a
- * moment of each other together); returns the function that stops watching. File-system events where they
- * work, else (a network drive, some containers, or `--poll`) modification times read twice a second.
- */
-function watchFolders(folders: string[], poll: boolean, onChange: (folders: Set<string>) => void): () => void {
-  let debounce: NodeJS.Timeout | undefined;
-  let saved = new Set<string>();
-  const changed = (folder: string) => {
-    saved.add(folder);
-    clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      const batch = saved;
-      saved = new Set();
-      onChange(batch);
-    }, DEBOUNCE_MS);
-  };
-  const watchers: FSWatcher[] = [];
-  let failed = poll;
-  for (const folder of poll ? [] : folders) {
-    if (!existsSync(folder)) continue;
-    try {
-      const watcher = watchFolder(folder, { recursive: process.platform !== "linux" }, (_event, name) => {
-        if (name && String(name).endsWith(".ts")) changed(folder);
-      });
-      watcher.on("error", () => {});
-      watchers.push(watcher);
-    } catch {
-      failed = true;
-    }
-  }
-  let timer: NodeJS.Timeout | undefined;
-  if (failed) {
-    if (!poll)
-      process.stderr.write(pc.yellow("File watching is not available here; checking for changes twice a second.\n"));
-    let last = new Map(folders.map((folder) => [folder, fingerprint(folder)]));
-    timer = setInterval(() => {
-      const now = new Map(folders.map((folder) => [folder, fingerprint(folder)]));
-      for (const folder of folders) if (now.get(folder) !== last.get(folder)) changed(folder);
-      last = now;
-    }, POLL_MS);
-  }
-  return () => {
-    clearTimeout(debounce);
-    clearInterval(timer);
-    for (const watcher of watchers) watcher.close();
-  };
-}
-
-/** The names and modification times of the `.ts` files in `folder`: what polling compares. */
-function fingerprint(folder: string): string {
-  try {
-    return readdirSync(folder)
-      .filter((name) => name.endsWith(".ts"))
-      .map((name) => `${name}:${statSync(join(folder, name)).mtimeMs}`)
-      .join();
-  } catch {
-    return "";
-  }
 }
 
 /** Single keys on a terminal; whole lines ("h", "l", "q") when input is piped. */

@@ -71,8 +71,6 @@ export const exerciseSchema = v.strictObject({
 });
 
 export type ExerciseMetadata = v.InferOutput<typeof exerciseSchema>;
-export type SpeedupContract = NonNullable<ExerciseMetadata["contract"]["speedup"]>;
-export type EfficiencyContract = NonNullable<SpeedupContract["efficiency"]>;
 
 /** The first problem valibot found, as `field: message`. */
 export function firstIssue(issues: v.BaseIssue<unknown>[]): { field: string; message: string } {

@@ -36,7 +36,7 @@ export interface ExerciseContext {
   emit: GradeListener;
   /** Graded runs: whether the learner's code runs in sandboxes, apart from the judge. */
   protection?: Protection;
-  /** How the speedup is measured (checkSpeedup, unless a test simulates a busy machine). */
+  /** How the speedup is measured (checkSpeedup, unless the session was given another). */
   measureSpeedup?: typeof checkSpeedup;
 }
 

@@ -3,7 +3,7 @@ import { TARGET_ENV } from "@workshop/test-kit/target-env";
 import { typeWarnings } from "../analysis/type-check.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { loadAverage } from "../machine.ts";
-import { type Manifest, manifestPath, shippedFiles } from "../manifest.ts";
+import type { Manifest } from "../manifest.ts";
 import { workshop } from "../paths.ts";
 import {
   type ExerciseResult,
@@ -58,7 +58,10 @@ export interface SessionOptions {
    * which a graded run fails as tampering (their copies in the submission are never run).
    */
   submission?: { info: SubmissionInfo; changes: ReadonlyMap<string, string[]> };
-  /** How a speedup is measured: checkSpeedup, unless a class batch's tests simulate a busy machine. */
+  /**
+   * How a speedup is measured: checkSpeedup unless given. The grader's own tests give one that reads a pass as a
+   * busy machine's `inconclusive` (grader/test/support/simulated-busy/), since a real busy machine cannot be ordered.
+   */
   measureSpeedup?: typeof checkSpeedup;
   /**
    * A graded run without a sandbox (`--no-sandbox`): for code the person running it trusts. Without it, a graded

@@ -1,10 +1,9 @@
+import type { GradescopeVisibility } from "../course.ts";
 import type { ExerciseResult, GradeReport, Reason, SpeedupReport, SubmissionInfo, TestResult } from "../result.ts";
+import { plainText } from "../text/plain-text.ts";
 import { exerciseMarkdown, hiddenTestMarkdown, inconclusiveNote, scoreLine, text } from "./markdown.ts";
-import { plainText } from "./plain-text.ts";
 import { reasonLabel, unprotectedNote } from "./wording.ts";
 
-export const GRADESCOPE_VISIBILITIES = ["visible", "after_due_date", "after_published", "hidden"] as const;
-export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
 type GradescopeFormat = "text" | "html" | "simple_format" | "md" | "ansi";
 
 /** What the instructor chose for Gradescope (course.json): when learners see their results, and hidden tests. */

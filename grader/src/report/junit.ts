@@ -1,5 +1,5 @@
 import type { ExerciseResult, GradeReport, TestResult } from "../result.ts";
-import { plainText } from "./plain-text.ts";
+import { plainText } from "../text/plain-text.ts";
 import { formatLocation, reasonLabel, speedupSentence } from "./wording.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { ExerciseResult, GradeReport, TestResult } from "../result.ts";
-import { plainText } from "./plain-text.ts";
+import { plainText } from "../text/plain-text.ts";
 import {
   busyMachineNote,
   formatLocation,
@@ -8,13 +8,12 @@ import {
   reasonLabel,
   STATUS_MARK,
   speedupSentence,
+  TEST_MARK,
   unprotectedNote,
 } from "./wording.ts";
 
 /** Enough of a learner's output to see what went wrong, on a web page. */
 const OUTPUT_LINES = 40;
-
-const TEST_MARK: Record<TestResult["status"], string> = { passed: "✓", failed: "✗", skipped: "-", "not-run": "·" };
 
 /**
  * The grade report as Markdown, for the pages that render it: GitHub's run page (the Classroom workflow writes it

@@ -1,10 +1,4 @@
-import type { Exercise } from "../curriculum/load-curriculum.ts";
 import type { GradeEvent } from "../pipeline/events.ts";
-import type { GradeReport } from "../result.ts";
-import { type GradescopeSettings, toGradescope } from "./gradescope.ts";
-import { toJUnit } from "./junit.ts";
-import { toMarkdown } from "./markdown.ts";
-import { TerminalReporter } from "./terminal.ts";
 
 /**
  * What every front end of a grading run is: a listener to its events. A reporter that writes a document (JSON,
@@ -15,43 +9,3 @@ export interface Reporter {
   /** The document of the finished run, for reporters that write one; undefined before the run finished. */
   document?(): string | undefined;
 }
-
-export interface ReporterOptions {
-  curriculum: Exercise[];
-  verbose: boolean;
-  gradescope: GradescopeSettings;
-}
-
-/** A reporter that turns the finished report into one document. */
-class DocumentReporter implements Reporter {
-  #document: string | undefined;
-  readonly #render: (report: GradeReport, elapsedMs: number) => string;
-
-  constructor(render: (report: GradeReport, elapsedMs: number) => string) {
-    this.#render = render;
-  }
-
-  onEvent(event: GradeEvent): void {
-    if (event.type === "run-finished") this.#document = this.#render(event.report, event.elapsedMs);
-  }
-
-  document(): string | undefined {
-    return this.#document;
-  }
-}
-
-/** Every reporter, by the name `--reporter` takes. A new one is one file and one line here. */
-export const REPORTERS = {
-  terminal: (options: ReporterOptions) =>
-    new TerminalReporter({ curriculum: options.curriculum, flavour: "run", verbose: options.verbose }),
-  json: () => new DocumentReporter((report) => `${JSON.stringify(report, null, 2)}\n`),
-  gradescope: (options: ReporterOptions) =>
-    new DocumentReporter(
-      (report, elapsedMs) => `${JSON.stringify(toGradescope(report, elapsedMs, options.gradescope), null, 2)}\n`,
-    ),
-  junit: () => new DocumentReporter((report, elapsedMs) => toJUnit(report, elapsedMs)),
-  markdown: () => new DocumentReporter((report) => toMarkdown(report)),
-} satisfies Record<string, (options: ReporterOptions) => Reporter>;
-
-export type ReporterName = keyof typeof REPORTERS;
-export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];

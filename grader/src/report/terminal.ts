@@ -6,7 +6,7 @@ import type { Exercise } from "../curriculum/load-curriculum.ts";
 import { type CoreCount, graderCoreCount } from "../machine.ts";
 import type { GradeEvent } from "../pipeline/events.ts";
 import type { ExerciseResult, GradeReport, SpeedupReport } from "../result.ts";
-import { compactDiff } from "../verdict/explain.ts";
+import { compactDiff } from "./compact-diff.ts";
 import { LiveStatus } from "./live-status.ts";
 import type { Reporter } from "./reporter.ts";
 import {
@@ -18,6 +18,7 @@ import {
   indentBlock,
   overheadSentence,
   STATUS_MARK,
+  speedupFigures,
   speedupShort,
   unprotectedNote,
 } from "./wording.ts";
@@ -272,11 +273,9 @@ export function formatSpeedup(speedup: SpeedupReport, c: Colors, told = false, c
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows; the last decided)` : "";
     lines.push(c.dim(`one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`));
   } else if (speedup.measured !== undefined) {
-    const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
     const windows = speedup.windows > 1 ? ` (${speedup.windows} windows)` : "";
     lines.push(
-      `${c.dim("speedup:")} ${c.bold(`${speedup.measured.toFixed(2)}x`)} measured, ${speedup.required.toFixed(2)}x ` +
-        `required on ${speedup.cores} cores${coresFrom ? ` (${coresFrom})` : ""}${efficiency}`,
+      `${c.dim("speedup:")} ${speedupFigures(speedup, speedup.measured, c.bold, coresFrom)}`,
       c.dim(`  one task / split, pair by pair: ${speedup.ratios.map((r) => r.toFixed(2)).join(" ")}${windows}`),
     );
   }

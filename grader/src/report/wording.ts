@@ -11,6 +11,7 @@ import type {
   RunProvenance,
   SourceLocation,
   SpeedupReport,
+  TestResult,
 } from "../result.ts";
 
 /**
@@ -52,6 +53,14 @@ export const STATUS_MARK: Record<ExerciseStatus, string> = {
   inconclusive: "?",
   tampered: "⚠",
   error: "‼",
+};
+
+/** The mark of one test's outcome, in the Markdown report and the browser app. */
+export const TEST_MARK: Record<TestResult["status"], string> = {
+  passed: "✓",
+  failed: "✗",
+  skipped: "-",
+  "not-run": "·",
 };
 
 export const STATUS_COLOUR: Record<ExerciseStatus, "green" | "red" | "yellow" | "magenta"> = {
@@ -130,6 +139,11 @@ export function formatStatus(status: ExerciseStatus, c: Colors = pc): string {
   return c[STATUS_COLOUR[status]](`${STATUS_MARK[status]} ${status}`);
 }
 
+/** `a, b or c`: the choices a help text or an error offers, from the list that defines them. */
+export function oneOf(choices: readonly string[]): string {
+  return choices.length < 2 ? choices.join("") : `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
+}
+
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -142,10 +156,24 @@ export function formatLocation(location: SourceLocation): string {
 /** One line on the speedup: what was measured against what is required, or why nothing was. */
 export function speedupSentence(speedup: SpeedupReport): string {
   if (speedup.measured === undefined) return `speedup not timed (${speedup.verdict}): ${speedup.reason}`;
+  return `speedup ${speedupFigures(speedup, speedup.measured)} (${speedup.verdict})`;
+}
+
+/**
+ * `1.72x measured, 1.40x required on 2 cores, efficiency 86%`: the figures of a timed speedup, as every report
+ * gives them. `emphasise` marks the measured figure (the terminal's bold); `coresFrom` says where the cores were
+ * counted, when that says more.
+ */
+export function speedupFigures(
+  speedup: SpeedupReport,
+  measured: number,
+  emphasise: (text: string) => string = (text) => text,
+  coresFrom?: string,
+): string {
   const efficiency = speedup.efficiency === undefined ? "" : `, efficiency ${Math.round(speedup.efficiency * 100)}%`;
   return (
-    `speedup ${speedup.measured.toFixed(2)}x measured, ${speedup.required.toFixed(2)}x required on ` +
-    `${speedup.cores} cores${efficiency} (${speedup.verdict})`
+    `${emphasise(`${measured.toFixed(2)}x`)} measured, ${speedup.required.toFixed(2)}x required on ` +
+    `${speedup.cores} cores${coresFrom ? ` (${coresFrom})` : ""}${efficiency}`
   );
 }
 

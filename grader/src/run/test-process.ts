@@ -212,13 +212,16 @@ let prestarted: ChildProcess | undefined;
 /**
  * Starts the test process of a practice run before anything else (bin/launch.js): loading vitest is most of the
  * time of grading one exercise, and it then overlaps with the grader's own start. The first TestProcess without
- * a judge's takes it; `discardPrestarted` ends it when none did (`pnpm grade list`).
+ * a judge's takes it; `discardPrestarted` ends it when none did (`pnpm grade list`). `@public`: bin/launch.js
+ * imports both from the compiled file by its path, which knip cannot follow.
+ * @public
  */
 export function prestartTestProcess(): void {
   prestarted ??= spawnTestProcess();
   trackChild(prestarted.pid);
 }
 
+/** @public (bin/launch.js) */
 export function discardPrestarted(): void {
   const child = prestarted;
   prestarted = undefined;

@@ -1,8 +1,8 @@
-import { plainText } from "../report/plain-text.ts";
 import type { SourceLocation, TestResult } from "../result.ts";
 import type { ChildMessage, ReportedError } from "../run/messages.ts";
 import { OutputBuffer } from "../run/output-buffer.ts";
 import type { RunOutcome } from "../run/test-process.ts";
+import { plainText } from "../text/plain-text.ts";
 
 /** What a run of an exercise's tests showed, sorted out of the test process's messages. */
 export interface TestEvidence {

@@ -2,7 +2,7 @@
 // calling only commands that exist), listing a Classroom assignment, a class folder's entries, zips, the
 // merge of a regrade, the busy-machine simulation, and a configuration problem reported as what it is.
 import { once } from "node:events";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,6 @@ import { parse } from "yaml";
 import { classroomRepositories } from "../../src/classroom/classroom-repos.ts";
 import { fanoutWorkflow, fanoutWorkflowFile, gradeJobMinutes } from "../../src/classroom/fanout-workflow.ts";
 import { inconclusiveIds, mergeRegrade } from "../../src/classroom/merge-grades.ts";
-import { simulatedBusyMachine } from "../../src/classroom/simulated-busy.ts";
 import { SubmissionError } from "../../src/classroom/submission-error.ts";
 import { unpackZip } from "../../src/classroom/unpack-zip.ts";
 import { instructorProgram } from "../../src/cli/instructor.ts";
@@ -21,7 +20,9 @@ import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
 import { UsageError } from "../../src/errors.ts";
 import { workshop } from "../../src/paths.ts";
 import type { ExerciseResult, GradeReport } from "../../src/result.ts";
+import { checkSpeedup } from "../../src/speedup/check-speedup.ts";
 import { fixture, gradeJson } from "../run-grader.ts";
+import { simulatedBusyMachine } from "../support/simulated-busy/simulated-busy.mjs";
 import { zipOf } from "../support/zip-of.ts";
 
 const curriculum = loadCurriculum(workshop.exercises);
@@ -210,9 +211,9 @@ describe("a regrade, merged", () => {
 
 describe("the simulated busy machine", () => {
   it("is off unless set, and refuses a setting it cannot read", () => {
-    expect(simulatedBusyMachine({})).toBeUndefined();
-    expect(() => simulatedBusyMachine({ WORKSHOP_SIMULATE_BUSY: "ken" })).toThrow(/learner:exercise-id/);
-    const simulate = simulatedBusyMachine({ WORKSHOP_SIMULATE_BUSY: "ken:08-pi-split:2" });
+    expect(simulatedBusyMachine({}, checkSpeedup)).toBeUndefined();
+    expect(() => simulatedBusyMachine({ WORKSHOP_SIMULATE_BUSY: "ken" }, checkSpeedup)).toThrow(/learner:exercise-id/);
+    const simulate = simulatedBusyMachine({ WORKSHOP_SIMULATE_BUSY: "ken:08-pi-split:2" }, checkSpeedup);
     expect(simulate?.("ada")).toBeUndefined();
     expect(simulate?.("ken")).toBeTypeOf("function");
   });

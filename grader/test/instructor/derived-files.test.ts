@@ -2,8 +2,8 @@
 // Classroom workflows) are current: the instructor's check, since a learner's edits change the starters the
 // manifest records. The learner edition is written with its own, current (learner-edition.e2e.test.ts).
 import { describe, expect, it } from "vitest";
-import { staleDerivedFiles } from "../../src/cli/derived-files.ts";
 import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
+import { staleDerivedFiles } from "../../src/derived-files.ts";
 import { workshop } from "../../src/paths.ts";
 
 describe("the files made from the exercises", () => {

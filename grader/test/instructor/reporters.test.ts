@@ -12,9 +12,9 @@ import { loadCurriculum } from "../../src/curriculum/load-curriculum.ts";
 import { workshop } from "../../src/paths.ts";
 import { type GradescopeSettings, toGradescope } from "../../src/report/gradescope.ts";
 import { escapeAttribute, toJUnit } from "../../src/report/junit.ts";
-import { plainText } from "../../src/report/plain-text.ts";
 import { formatSummary } from "../../src/report/terminal.ts";
 import type { GradeReport, InconclusivePolicy } from "../../src/result.ts";
+import { plainText } from "../../src/text/plain-text.ts";
 import { fixture, runGrader } from "../run-grader.ts";
 import { copyWorkshop } from "../support/workshop-copy.ts";
 
@@ -377,7 +377,7 @@ describe("the reporters from the command line", () => {
   it("refuses --out without a machine reporter, and --json with another reporter, before grading", async () => {
     const out = await runGrader(["--out", "results.json", "1"]);
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toMatch(/--reporter gradescope, junit or json/);
+    expect(out.stderr).toMatch(/--reporter json, gradescope, junit or markdown/);
     const both = await runGrader(["--json", "--reporter", "junit", "1"]);
     expect(both.exitCode).toBe(2);
   });

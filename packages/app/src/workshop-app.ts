@@ -1,16 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { nextHint } from "@workshop/grader/src/commands/hint.ts";
-import { loadCourse } from "@workshop/grader/src/course.ts";
-import { type Exercise, loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
-import { readManifest } from "@workshop/grader/src/manifest.ts";
-import { displayPath, workshop } from "@workshop/grader/src/paths.ts";
-import { GradingSession } from "@workshop/grader/src/pipeline/session.ts";
-import { earnedItsPoints } from "@workshop/grader/src/report/wording.ts";
-import type { ExerciseResult, ExerciseStatus } from "@workshop/grader/src/result.ts";
-import { loadState, type ProgressState, recordResult } from "@workshop/grader/src/state.ts";
+import { displayPath, type Exercise, loadCurriculum, workshop } from "@workshop/grader/curriculum";
+import { loadState, nextHint, type ProgressState, progressFile, recordResult } from "@workshop/grader/progress";
+import type { ExerciseResult, ExerciseStatus } from "@workshop/grader/results";
+import { earnedItsPoints } from "@workshop/grader/results";
+import { createGradingSession, watchSaves } from "@workshop/grader/session";
 import { LiveGrading, type LiveUpdate } from "./grading/live-grading.ts";
-import { watchSaves } from "./grading/save-watcher.ts";
 import { watchState } from "./grading/state-watcher.ts";
 import { createMarkdownRenderer, type RenderMarkdown } from "./lesson/markdown.ts";
 import { EventStream, type PageMessage } from "./server/event-stream.ts";
@@ -22,7 +17,6 @@ import { resultPanel } from "./views/result.ts";
 import type { LearnerPlot } from "./views/speedup.ts";
 
 /** The progress file the CLI keeps (`pnpm grade list`, `hint`, watch mode): the app reads and writes the same. */
-const stateFile = join(workshop.state, "state.json");
 
 export interface WorkshopAppOptions {
   /** Check the exercise folders for saves twice a second instead of relying on file-system events. */
@@ -56,16 +50,13 @@ export class WorkshopApp {
   private constructor(options: WorkshopAppOptions, render: RenderMarkdown) {
     this.curriculum = loadCurriculum(workshop.exercises);
     this.#render = render;
-    const session = new GradingSession({
+    const session = createGradingSession({
       curriculum: this.curriculum,
       source: workshop.exercises,
       label: "exercises",
       mode: "practice",
-      manifest: readManifest(),
-      policy: loadCourse().inconclusiveSpeedup,
-      revealHiddenTests: false,
       // The same record `pnpm grade` keeps, so that `pnpm grade list` and this app agree on the progress.
-      onVerdict: (result) => recordResult(stateFile, result),
+      onVerdict: (result) => recordResult(progressFile, result),
     });
     session.warmUp();
     // One update after the other, in the order the session gave them: a verdict drawn with its charts must not
@@ -86,8 +77,8 @@ export class WorkshopApp {
     );
     // A grade or a hint of `pnpm grade` in a terminal, or of another app, shows here as soon as it is written.
     mkdirSync(workshop.state, { recursive: true });
-    this.#told = toldOf(this.curriculum, loadState(stateFile));
-    this.#stopWatchingState = watchState(stateFile, options.poll, () => {
+    this.#told = toldOf(this.curriculum, loadState(progressFile));
+    this.#stopWatchingState = watchState(progressFile, options.poll, () => {
       this.#publishing = this.#publishing.then(() => this.#onStateChange()).catch(() => {});
     });
   }
@@ -103,12 +94,12 @@ export class WorkshopApp {
 
   /** Shows one more hint: counted in the state file the CLI's `pnpm grade hint` counts in. */
   nextHint(exercise: Exercise): Html {
-    nextHint(exercise, stateFile);
+    nextHint(exercise, progressFile);
     return this.hints(exercise);
   }
 
   hints(exercise: Exercise): Html {
-    return hintsPanel(exercise, loadState(stateFile).hintsShown[exercise.id] ?? 0, this.#render);
+    return hintsPanel(exercise, loadState(progressFile).hintsShown[exercise.id] ?? 0, this.#render);
   }
 
   homePage(): Html {
@@ -192,13 +183,13 @@ export class WorkshopApp {
    * `pnpm grade` and of watch mode, the newest last; this session's own is the fallback when it could not be kept.
    */
   #latest(id: string): ExerciseResult | undefined {
-    return loadState(stateFile).lastResult[id]?.result ?? this.#grading.result(id);
+    return loadState(progressFile).lastResult[id]?.result ?? this.#grading.result(id);
   }
 
   /** The latest verdict of each exercise, whoever gave it, as `pnpm grade list` shows them. */
   #statuses(): Record<string, ExerciseStatus> {
     const statuses: Record<string, ExerciseStatus> = {};
-    const kept = loadState(stateFile).lastStatus;
+    const kept = loadState(progressFile).lastStatus;
     for (const exercise of this.curriculum) {
       const status = kept[exercise.id] ?? this.#grading.result(exercise.id)?.status;
       if (status) statuses[exercise.id] = status;
@@ -221,7 +212,7 @@ export class WorkshopApp {
 
   /** The state file changed: every page hears of each exercise whose grade or hints changed in it. */
   async #onStateChange(): Promise<void> {
-    const now = toldOf(this.curriculum, loadState(stateFile));
+    const now = toldOf(this.curriculum, loadState(progressFile));
     for (const exercise of this.curriculum) {
       const before = this.#told.get(exercise.id);
       const after = now.get(exercise.id);
@@ -272,7 +263,7 @@ export class WorkshopApp {
     }
     // This verdict is in the state file already: the pages hear of it here, not again from the file.
     // Only its grade: a hint given meanwhile (in a terminal) is still to be told.
-    const graded = toldOf([exercise], loadState(stateFile)).get(exercise.id)?.graded ?? "";
+    const graded = toldOf([exercise], loadState(progressFile)).get(exercise.id)?.graded ?? "";
     this.#told.set(exercise.id, { graded, hints: this.#told.get(exercise.id)?.hints ?? 0 });
     this.events.publish(await this.resultMessage(exercise));
   }

@@ -5,7 +5,7 @@ import { request } from "node:http";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import { loadCurriculum } from "@workshop/grader/curriculum";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startAppInCopy } from "./support/app-in-copy.ts";
 import { freePort } from "./support/free-port.ts";

@@ -1,9 +1,8 @@
 // The app's use of the grading session, with a session whose grades finish when the test says: one grade at a
 // time, in the order asked, a grade asked for again cancelled through its signal, and updates for the page.
-import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
-import type { GradeListener } from "@workshop/grader/src/pipeline/events.ts";
-import type { GradingSession, RunRequest } from "@workshop/grader/src/pipeline/session.ts";
-import type { ExerciseResult, GradeReport } from "@workshop/grader/src/result.ts";
+import type { Exercise } from "@workshop/grader/curriculum";
+import type { ExerciseResult, GradeReport } from "@workshop/grader/results";
+import type { GradeListener, GradingSession, RunRequest } from "@workshop/grader/session";
 import { describe, expect, it } from "vitest";
 import { LiveGrading, type LiveUpdate } from "../src/grading/live-grading.ts";
 

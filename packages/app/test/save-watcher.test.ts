@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Saved, watchSaves } from "@workshop/grader/session";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Saved, watchSaves } from "../src/grading/save-watcher.ts";
 
 let stop: (() => Promise<void>) | undefined;
 let root: string;

@@ -1,7 +1,7 @@
 // The app and the terminal in step: a grade or a hint of `pnpm grade` reaches every open page at once, and the
 // app counts what the terminal's latest verdicts say, as `pnpm grade list` does.
 import { join } from "node:path";
-import type { GradeReport } from "@workshop/grader/src/result.ts";
+import type { GradeReport } from "@workshop/grader/results";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../../grader/test/run-grader.ts";
 import { type RunningApp, startAppInCopy } from "./support/app-in-copy.ts";

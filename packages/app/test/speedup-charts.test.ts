@@ -2,7 +2,7 @@
 // the ideal on the cores; the grader's sweep on log axes like the lesson's plot.
 import { readFileSync } from "node:fs";
 import { renderSvg } from "@workshop/core/plot";
-import type { GradeReport, SpeedupReport } from "@workshop/grader/src/result.ts";
+import type { GradeReport, SpeedupReport } from "@workshop/grader/results";
 import { describe, expect, it } from "vitest";
 import { speedupSpec, sweepSpec } from "../src/charts/speedup-charts.ts";
 

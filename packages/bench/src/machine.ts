@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem } from "node:os";
-import { machineCoreCount } from "@workshop/grader/src/machine.ts";
+import { machineCoreCount } from "@workshop/grader/machine";
 
 /** The machine the figures were measured on, for the JSON file: figures from different machines do not compare. */
 export function describeMachine() {

@@ -6,7 +6,7 @@ import { join, relative, resolve, sep } from "node:path";
 
 import { REFUSED } from "./graded-env.js";
 
-export { GRADED_ENV, REFUSED } from "./graded-env.js";
+export { GRADED_ENV } from "./graded-env.js";
 
 /**
  * What the learner's code may import in a graded run: its own tree's files (its exercise, the earlier ones it

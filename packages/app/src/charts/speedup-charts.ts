@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "@workshop/core/plot";
-import type { SpeedupReport } from "@workshop/grader/src/result.ts";
+import type { SpeedupReport } from "@workshop/grader/results";
 
 const WIDTH = 330;
 

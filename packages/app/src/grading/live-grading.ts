@@ -1,7 +1,6 @@
-import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
-import type { GradeEvent } from "@workshop/grader/src/pipeline/events.ts";
-import type { GradingSession } from "@workshop/grader/src/pipeline/session.ts";
-import type { ExerciseResult } from "@workshop/grader/src/result.ts";
+import type { Exercise } from "@workshop/grader/curriculum";
+import type { ExerciseResult } from "@workshop/grader/results";
+import type { GradeEvent, GradingSession } from "@workshop/grader/session";
 
 /** What the page is told about an exercise while and after it is graded. */
 export type LiveUpdate =

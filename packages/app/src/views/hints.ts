@@ -1,4 +1,4 @@
-import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import type { Exercise } from "@workshop/grader/curriculum";
 import { html, raw } from "hono/html";
 import type { RenderMarkdown } from "../lesson/markdown.ts";
 import type { Html } from "./layout.ts";

@@ -1,6 +1,6 @@
-import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
-import { STATUS_MARK } from "@workshop/grader/src/report/wording.ts";
-import type { ExerciseStatus } from "@workshop/grader/src/result.ts";
+import type { Exercise } from "@workshop/grader/curriculum";
+import type { ExerciseStatus } from "@workshop/grader/results";
+import { STATUS_MARK } from "@workshop/grader/results";
 import { html } from "hono/html";
 import type { Html } from "./layout.ts";
 

@@ -1,15 +1,19 @@
-import type { Exercise } from "@workshop/grader/src/curriculum/load-curriculum.ts";
-import { formatLocation, formatSeconds, reasonLabel, STATUS_MARK } from "@workshop/grader/src/report/wording.ts";
-import type { ExerciseResult, TestResult } from "@workshop/grader/src/result.ts";
-import { compactDiff } from "@workshop/grader/src/verdict/explain.ts";
+import type { Exercise } from "@workshop/grader/curriculum";
+import type { ExerciseResult, TestResult } from "@workshop/grader/results";
+import {
+  compactDiff,
+  formatLocation,
+  formatSeconds,
+  reasonLabel,
+  STATUS_MARK,
+  TEST_MARK,
+} from "@workshop/grader/results";
 import { html } from "hono/html";
 import type { Html } from "./layout.ts";
 import { type LearnerPlot, plotsSection, speedupSection } from "./speedup.ts";
 
 /** Enough of a learner's output to see what went wrong: the terminal shows twelve lines, a page has more room. */
 const OUTPUT_LINES = 60;
-
-const TEST_MARK: Record<TestResult["status"], string> = { passed: "✓", failed: "✗", skipped: "-", "not-run": "·" };
 
 export interface ResultView {
   exercise: Exercise;

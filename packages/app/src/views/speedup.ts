@@ -1,6 +1,6 @@
 import { renderSvg } from "@workshop/core/plot";
-import { busyMachineNote, speedupSentence } from "@workshop/grader/src/report/wording.ts";
-import type { ExerciseResult, SpeedupReport } from "@workshop/grader/src/result.ts";
+import type { ExerciseResult, SpeedupReport } from "@workshop/grader/results";
+import { busyMachineNote, speedupSentence } from "@workshop/grader/results";
 import { html, raw } from "hono/html";
 import { speedupSpec, sweepSpec } from "../charts/speedup-charts.ts";
 import type { Html } from "./layout.ts";

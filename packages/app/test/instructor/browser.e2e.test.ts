@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import { loadCurriculum } from "@workshop/grader/curriculum";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startAppInCopy } from "../support/app-in-copy.ts";

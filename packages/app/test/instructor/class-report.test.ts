@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { loadCurriculum } from "@workshop/grader/src/curriculum/load-curriculum.ts";
+import { loadCurriculum } from "@workshop/grader/curriculum";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumForTests, launchChromium } from "../support/chromium.ts";

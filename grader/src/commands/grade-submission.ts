@@ -1,16 +1,16 @@
 import { resolve } from "node:path";
 import pc from "picocolors";
-import { gradeRun } from "../cli/grade-run.ts";
+import { submissionAt } from "../classroom/class-submissions.ts";
+import { prepareSubmission } from "../classroom/prepare-submission.ts";
+import { SubmissionError } from "../classroom/submission-error.ts";
+import { classGrading, submissionSession } from "../classroom/submission-session.ts";
+import { visibleText } from "../classroom/visible-text.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
-import type { ReporterName } from "../report/reporter.ts";
-import { submissionAt } from "./class-submissions.ts";
-import { prepareSubmission } from "./prepare-submission.ts";
-import { SubmissionError } from "./submission-error.ts";
-import { classGrading, submissionSession } from "./submission-session.ts";
-import { visibleText } from "./visible-text.ts";
+import type { DocumentReporterName } from "../report/reporters.ts";
+import { gradeRun } from "./grade-run.ts";
 
 export interface GradeSubmissionOptions {
-  reporter: Exclude<ReporterName, "terminal">;
+  reporter: DocumentReporterName;
   out: string;
   gradescopeMetadata?: string;
   due?: string;

@@ -1,16 +1,19 @@
-import { checkSpeedup } from "../speedup/check-speedup.ts";
+/** @typedef {typeof import("../../../src/speedup/check-speedup.ts").checkSpeedup} MeasureSpeedup */
 
 /**
  * `WORKSHOP_SIMULATE_BUSY=ken:08-pi-split[:times],...`: for the grader's own tests, which need an inconclusive
- * speedup on demand (a real busy machine cannot be ordered). The first `times` (1) speedups of that learner's
- * exercise are really measured, and a pass then reads as a busy machine's `inconclusive`; a failure stays a
- * failure. It lives in the grader's process, which reads its environment once at the start; a learner's code runs
- * in the test and speedup processes below it, and cannot change it.
+ * speedup on demand (a real busy machine cannot be ordered). The first `times` (1) speedups of that learner's (or
+ * mode's) exercise are really measured by `measure`, and a pass then reads as a busy machine's `inconclusive`; a
+ * failure stays a failure. Undefined when unset; returns, for a learner, the measure to grade them with.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {MeasureSpeedup} measure
+ * @returns {((learner: string) => MeasureSpeedup | undefined) | undefined}
  */
-export function simulatedBusyMachine(env: NodeJS.ProcessEnv = process.env) {
+export function simulatedBusyMachine(env, measure) {
   const setting = env.WORKSHOP_SIMULATE_BUSY?.trim();
   if (!setting) return undefined;
-  const left = new Map<string, number>();
+  /** @type {Map<string, number>} */
+  const left = new Map();
   for (const item of setting.split(",")) {
     const [learner, exercise, times = "1"] = item.trim().split(":");
     if (!learner || !exercise || !/^\d+$/.test(times)) {
@@ -18,10 +21,10 @@ export function simulatedBusyMachine(env: NodeJS.ProcessEnv = process.env) {
     }
     left.set(`${learner}:${exercise}`, Number(times));
   }
-  return (learner: string): typeof checkSpeedup | undefined => {
+  return (learner) => {
     if (![...left.keys()].some((key) => key.startsWith(`${learner}:`))) return undefined;
     return async (exercise, tree, options) => {
-      const report = await checkSpeedup(exercise, tree, options);
+      const report = await measure(exercise, tree, options);
       const key = `${learner}:${exercise.id}`;
       const times = left.get(key) ?? 0;
       if (!report || times === 0 || (report.verdict !== "passed" && report.verdict !== "structure-only")) {

@@ -1,19 +1,20 @@
 import { existsSync } from "node:fs";
 import pc from "picocolors";
-import { writeAtomically } from "../cli/grade-run.ts";
+import { formatClassCsv } from "../classroom/class-csv.ts";
+import { classHtml } from "../classroom/class-html.ts";
+import { buildClassReport } from "../classroom/class-report.ts";
+import { CLASS_REPORT_KIND } from "../classroom/class-report-kind.ts";
+import { loadClassResults } from "../classroom/class-results.ts";
+import { machineTimeZone } from "../classroom/course-time.ts";
+import { gradedCodeOf } from "../classroom/graded-code.ts";
+import { compareClassCode } from "../classroom/similarity/compare-code.ts";
+import { speedupChartSpec } from "../classroom/speedup-chart.ts";
+import { formatClassSummary } from "../classroom/summary.ts";
+import { visibleText } from "../classroom/visible-text.ts";
 import { loadCourse } from "../course.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { writeAtomically } from "../files/write-atomically.ts";
 import { workshop } from "../paths.ts";
-import { formatClassCsv } from "./class-csv.ts";
-import { classHtml } from "./class-html.ts";
-import { buildClassReport, CLASS_REPORT_KIND } from "./class-report.ts";
-import { loadClassResults } from "./class-results.ts";
-import { machineTimeZone } from "./course-time.ts";
-import { gradedCodeOf } from "./graded-code.ts";
-import { compareClassCode } from "./similarity/compare-code.ts";
-import { speedupChartSpec } from "./speedup-chart.ts";
-import { formatClassSummary } from "./summary.ts";
-import { visibleText } from "./visible-text.ts";
 
 export interface SummaryOptions {
   csv?: string;

@@ -1,9 +1,9 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Course } from "../course.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
+import { writeAtomically } from "../files/write-atomically.ts";
 import type { GradingSession } from "../pipeline/session.ts";
-import { REPORTERS, type Reporter, type ReporterName } from "../report/reporter.ts";
+import type { Reporter } from "../report/reporter.ts";
+import { REPORTERS, type ReporterName } from "../report/reporters.ts";
 
 export interface GradeRunOptions {
   curriculum: Exercise[];
@@ -46,12 +46,4 @@ export async function gradeRun(options: GradeRunOptions): Promise<number> {
     else process.stdout.write(text);
   }
   return report.exercises.every((result) => result.points === result.maxPoints) ? 0 : 1;
-}
-
-/** Writes a file whole or not at all (a temporary file, then a rename): a reader never sees half a result. */
-export function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
 }

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { fanoutWorkflow, fanoutWorkflowFile } from "../classroom/fanout-workflow.ts";
-import { classroomWorkflow, classroomWorkflowFile } from "../classroom/workflow.ts";
-import type { Exercise } from "../curriculum/load-curriculum.ts";
-import { exerciseJsonSchema, schemaFile } from "../curriculum/schema-file.ts";
-import { buildManifest } from "../manifest.ts";
-import { displayPath, workshop } from "../paths.ts";
+import { fanoutWorkflow, fanoutWorkflowFile } from "./classroom/fanout-workflow.ts";
+import { classroomWorkflow, classroomWorkflowFile } from "./classroom/workflow.ts";
+import type { Exercise } from "./curriculum/load-curriculum.ts";
+import { exerciseJsonSchema, schemaFile } from "./curriculum/schema-file.ts";
+import { buildManifest } from "./manifest.ts";
+import { displayPath, workshop } from "./paths.ts";
 
 /** A file made from the exercises, which is committed and must stay current. */
 interface DerivedFile {

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import pc from "picocolors";
+import { gradeClass } from "../classroom/batch.ts";
+import { classGrading } from "../classroom/submission-session.ts";
 import type { Exercise } from "../curriculum/load-curriculum.ts";
-import { gradeClass } from "./batch.ts";
-import { classGrading } from "./submission-session.ts";
 
 export interface BatchCommandOptions {
   out: string;
