@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { parseDue } from "../classroom/due-date.ts";
+import type { SummaryOptions } from "../commands/summary.ts";
 import { isTimeZone } from "../course.ts";
 import { type Exercise, findExercise, loadCurriculum } from "../curriculum/load-curriculum.ts";
 import { workshop } from "../paths.ts";
@@ -146,14 +147,8 @@ export function instructorProgram(exitWith: ExitWith): Command {
   return program;
 }
 
-interface SummaryFlags {
-  csv?: string;
-  html?: string;
-  json?: string;
-  due?: string;
-  timeZone?: string;
-  similarityThreshold?: number;
-}
+/** What `summary`'s flags give: the summary's own options, as commander names them. */
+type SummaryFlags = Pick<SummaryOptions, "csv" | "html" | "json" | "due" | "timeZone" | "similarityThreshold">;
 
 interface BatchFlags {
   out: string;

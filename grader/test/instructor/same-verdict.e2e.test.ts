@@ -24,8 +24,14 @@ function verdict(result: ExerciseResult) {
   };
 }
 
+/**
+ * The mistakes' endless loops and promises that never settle wait out the limit, both ways: 10 s, as in
+ * mistakes.e2e.test.ts, long enough for any of these trees to load on a busy machine.
+ */
+const LIMIT_SECONDS = "10";
+
 async function graded(tree: string, sandboxed: boolean): Promise<GradeReport> {
-  const args = ["--target", tree, ...(sandboxed ? [] : ["--no-sandbox"])];
+  const args = ["--target", tree, "--timeout", LIMIT_SECONDS, ...(sandboxed ? [] : ["--no-sandbox"])];
   const { report } = await gradeJson(args, { WORKSHOP_CORES: "1" });
   return report;
 }
