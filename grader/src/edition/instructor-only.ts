@@ -19,6 +19,7 @@ export const INSTRUCTOR_ONLY: { path: RegExp; why: string }[] = [
   { path: /^grader\/gradescope\//, why: "the instructor's Gradescope autograder" },
   { path: /^packages\/bench\//, why: "pnpm bench times the solutions" },
   { path: /^grader\/scripts\/test-core-counts\.mjs$/, why: "it runs the speedup check on the reference split" },
+  { path: /^knip\.jsonc$/, why: "the maintainers' dead-code check, which needs the whole workshop" },
 ];
 
 export function instructorOnly(path: string): boolean {
