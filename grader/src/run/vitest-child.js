@@ -74,12 +74,12 @@ async function startLearnerHosts(testFiles, hiddenFiles) {
       const folder = mkdtempSync(join(exchange, "channel-"));
       makeChannelFiles(folder);
       const hidden = hiddenFiles.has(file);
-      const host = startLearnerHost(
-        folder,
-        learnerView({ tree: setup.target, exchange }),
-        (limit) => send({ type: "limit", ...limit }),
-        hidden ? "keep" : "forward",
-      );
+      const host = startLearnerHost(folder, learnerView({ tree: setup.target, exchange }), {
+        onLimit: (limit) => send({ type: "limit", ...limit }),
+        stdio: hidden ? "keep" : "forward",
+        // Only a test that imports @workshop/core makes the pools it may hand the learner's code.
+        withPools: /["']@workshop\/core["']/.test(setup.trustedSources?.[file] ?? ""),
+      });
       // A learner's process that ends on its own, before this one is done with it, crashed: as the test process
       // itself would have, had the code run in it.
       host.child.on("close", (code, signal) => {

@@ -58,7 +58,7 @@ export async function sandboxedProcess(tree: string): Promise<LearnerSide> {
   process.env.TMPDIR = exchange;
   const folder = mkdtempSync(join(exchange, "channel-"));
   makeChannelFiles(folder);
-  const host = startLearnerHost(folder, learnerView({ tree, exchange }));
+  const host = startLearnerHost(folder, learnerView({ tree, exchange }), { withPools: true });
   let exited = false;
   host.child.on("exit", () => {
     exited = true;

@@ -144,11 +144,17 @@ function forward(from, to) {
  *
  * @param {string} folder
  * @param {View} view
- * @param {(limit: LimitReached) => void} [onLimit]
- * @param {"forward" | "keep"} [stdio]
+ * @param {{ onLimit?: (limit: LimitReached) => void, stdio?: "forward" | "keep", withPools?: boolean }} [options]
+ *   `withPools`: the judge may hand the learner's code pools (see learner-host.js).
  */
-export function startLearnerHost(folder, view, onLimit, stdio = /** @type {"forward" | "keep"} */ ("forward")) {
-  const nodeArgs = [`--max-old-space-size=${LEARNER_HEAP_MB}`, ...treeImports(), learnerHostScript, folder];
+export function startLearnerHost(folder, view, { onLimit, stdio = "forward", withPools = false } = {}) {
+  const nodeArgs = [
+    `--max-old-space-size=${LEARNER_HEAP_MB}`,
+    ...treeImports(),
+    learnerHostScript,
+    folder,
+    ...(withPools ? ["--with-pools"] : []),
+  ];
   return startLearnerProcess(nodeArgs, view, { stdio, ...(onLimit ? { onLimit } : {}) });
 }
 

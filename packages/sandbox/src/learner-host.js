@@ -4,7 +4,7 @@
 // of it. What it can reach is only what the sandbox shows it, and what the judge does with its answers is the
 // judge's business.
 //
-// Usage (by judge.js only): node --import tsx --import <tree hooks> learner-host.js <channel folder>
+// Usage (by judge.js only): node --import tsx --import <tree hooks> learner-host.js <channel folder> [--with-pools]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire, register } from "node:module";
 import { join } from "node:path";
@@ -34,13 +34,17 @@ const standIns = new Map();
 
 /**
  * The @workshop/core the learner's code imports (resolved as the tree's imports are, from exercises/), loaded
- * before the first call is answered: the judge's pools are PiPools to that code.
+ * before the first call is answered when the judge may hand this process pools (`--with-pools`: the test file or
+ * the speedup check makes them): the judge's pools are PiPools to that code. Other exercises never load it here,
+ * which saves each learner's process a fifth of a second of compiling (the learner's code may still import it).
  *
  * @type {{ PiPool: { prototype: any } } | undefined}
  */
-const core = await import(
-  pathToFileURL(createRequire(join(workshopRoot, "exercises", "package.json")).resolve("@workshop/core")).href
-);
+const core = process.argv.includes("--with-pools")
+  ? await import(
+      pathToFileURL(createRequire(join(workshopRoot, "exercises", "package.json")).resolve("@workshop/core")).href
+    )
+  : undefined;
 
 /** This process's own way out, kept before the learner's code gets a process.exit that throws (below). */
 const exit = process.exit.bind(process);
@@ -64,7 +68,7 @@ realm = new Realm({
     "foreign-tasks": () => ownPoolTasks.splice(0),
   },
   adopt: (reference, proxy, self) =>
-    reference.extra?.pool ? remotePool(proxy, reference.extra, self, core?.PiPool.prototype) : proxy,
+    reference.extra?.pool ? remotePool(proxy, reference.extra, self, poolPrototype()) : proxy,
   onClose: () => exit(0),
 });
 const channel = new Channel({
@@ -112,6 +116,12 @@ function advance(iterator, times) {
   let result;
   for (let i = 0; i < times; i++) result = /** @type {Iterator<unknown>} */ (iterator).next();
   return result;
+}
+
+/** What the judge's pools are instances of here: the learner's @workshop/core's PiPool, loaded for them. */
+function poolPrototype() {
+  if (!core) throw new Error("the judge handed a pool to a learner's process started without --with-pools");
+  return core.PiPool.prototype;
 }
 
 /** @type {{ threads: number, samples: number }[]} Tasks run on pools the learner's code made, since last asked. */
