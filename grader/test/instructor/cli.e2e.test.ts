@@ -3,7 +3,9 @@
 // keeps working.
 import { describe, expect, it } from "vitest";
 import { workshop } from "../../src/paths.ts";
+import type { GradeReport } from "../../src/result.ts";
 import { fixture, instructorBin, runGrader } from "../run-grader.ts";
+import { pathWithout } from "../support/path-without.ts";
 
 describe("pnpm grade --help", () => {
   it("shows the learner's commands, and none of the instructors' or the automation's flags", async () => {
@@ -55,5 +57,27 @@ describe("what scripts and workflows call", () => {
     const ci = await runGrader(["1", "--ci", "--target", fixture("type-error"), "--reporter", "junit"]);
     expect(ci.stdout).toMatch(/^<\?xml/);
     expect(ci.exitCode).toBe(0);
+  });
+});
+
+describe("a graded run on a machine that cannot make a sandbox", () => {
+  const noBubblewrap = () => ({ PATH: pathWithout("bwrap") });
+
+  it("refuses to start, naming the fixes: bubblewrap, the container, or --no-sandbox", async () => {
+    const run = await runGrader(["--target", fixture("../../../solutions"), "1"], noBubblewrap());
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/cannot make one/);
+    for (const fix of ["apt-get install bubblewrap", "docs/container.md", "--no-sandbox"]) {
+      expect(run.stderr).toContain(fix);
+    }
+  });
+
+  it("grades with --no-sandbox, and the report says the results are unprotected", async () => {
+    const run = await runGrader(
+      ["--target", fixture("../../../solutions"), "1", "--no-sandbox", "--json"],
+      noBubblewrap(),
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as GradeReport).run.protection).toBe("unprotected");
   });
 });

@@ -1,12 +1,10 @@
 // Gradescope's layout, tried locally as docs/instructors.md says: `run_autograder` with AUTOGRADER_ROOT, the
 // workshop (the instructor's edition, solutions and all) in source/workshop, one learner's files in submission/.
 // The attacks a submission may try there are in hostile.e2e.test.ts; this is what run_autograder itself must do.
-import { mkdtempSync, readdirSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture } from "../run-grader.ts";
 import { autograde, gradescopeExercise } from "../support/gradescope-layout.ts";
+import { pathWithout } from "../support/path-without.ts";
 
 const root = process.getuid?.() === 0;
 
@@ -32,23 +30,3 @@ describe("run_autograder in Gradescope's layout", () => {
     expect(results.output).toMatch(/could not grade this submission/);
   });
 });
-
-/** A PATH with every program of this one but `program`. */
-function pathWithout(program: string): string {
-  const folder = mkdtempSync(join(tmpdir(), "path-"));
-  const seen = new Set<string>();
-  for (const from of [dirname(process.execPath), ...(process.env.PATH ?? "").split(":")]) {
-    let names: string[];
-    try {
-      names = readdirSync(from);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (name === program || seen.has(name)) continue;
-      seen.add(name);
-      symlinkSync(join(from, name), join(folder, name));
-    }
-  }
-  return folder;
-}
