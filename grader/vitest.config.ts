@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LongestFirst } from "./test/support/longest-first.ts";
 
 /**
  * Two suites. `pnpm test` runs `unit`: pure modules, and the pipeline in-process (curriculum-check grades every
@@ -19,6 +20,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     globalSetup: ["test/support/global-setup.ts"],
+    sequence: { sequencer: LongestFirst },
     // Left out by negated patterns, not `exclude`: a project's `exclude` would drop the command line's. (The learner
     // edition has no test/instructor/, so its e2e projects are empty: test:e2e passes with no tests there.)
     projects: [
