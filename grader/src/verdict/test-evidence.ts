@@ -51,10 +51,22 @@ export function testEvidence(
   let learnerCrash: string | undefined;
   const collected: { file: string; name: string }[] = [];
   const settled: Extract<ChildMessage, { type: "settled" }>[] = [];
+  /** How many times vitest reported each test, by `testKey`. */
+  const reports = new Map<string, number>();
+  const reportsOf = (file: string, name: string) => reports.get(testKey(file, name)) ?? 0;
+  /** A test vitest never reported as it should, with what the grader knows of it instead. */
+  const unreported = (file: string, name: string, status: TestResult["status"], message: string): TestResult => ({
+    name,
+    status,
+    durationMs: 0,
+    message,
+    ...(hiddenFiles.has(file) ? { hidden: true } : {}),
+  });
   for (const message of outcome.messages) {
     switch (message.type) {
       case "test":
         evidence.tests.push(testResult(message, hiddenFiles, original));
+        reports.set(testKey(message.file, message.name), reportsOf(message.file, message.name) + 1);
         break;
       case "module":
         (hiddenFiles.has(message.file) ? evidence.hiddenModuleErrors : evidence.moduleErrors).push(
@@ -92,34 +104,20 @@ export function testEvidence(
   evidence.output = plainText(output.toString());
   if (outcome.startupFailed)
     evidence.startupFailure = plainText(outcome.rawOutput).trim().split("\n").slice(0, 6).join("\n");
-  // A run stopped at its time limit: the tests that had settled count, though vitest never reported them.
-  if (!finished) {
-    const reported = (file: string, name: string) =>
-      outcome.messages.some((m) => m.type === "test" && m.file === file && m.name === name);
-    for (const { file, name, passed } of settled) {
-      if (reported(file, name)) continue;
-      evidence.tests.push({
-        name,
-        status: passed ? "passed" : "failed",
-        durationMs: 0,
-        message: passed ? "" : "failed before the run was stopped (its message was lost with the run)",
-        ...(hiddenFiles.has(file) ? { hidden: true } : {}),
-      });
-    }
-  }
-  // A test that was served and never reported did not pass: it is a failure of the run, whatever stopped it.
   if (finished) {
+    // A test that was served and never reported did not pass: it is a failure of the run, whatever stopped it.
     for (const { file, name } of collected) {
-      const reports = outcome.messages.filter((m) => m.type === "test" && m.file === file && m.name === name);
-      if (reports.length === 1) continue;
-      const said = reports.length === 0 ? "never reported a result" : `reported ${reports.length} results`;
-      evidence.tests.push({
-        name,
-        status: "failed",
-        durationMs: 0,
-        message: `the test ${said}: the run did not finish it as it should`,
-        ...(hiddenFiles.has(file) ? { hidden: true } : {}),
-      });
+      const count = reportsOf(file, name);
+      if (count === 1) continue;
+      const said = count === 0 ? "never reported a result" : `reported ${count} results`;
+      evidence.tests.push(unreported(file, name, "failed", `the test ${said}: the run did not finish it as it should`));
+    }
+  } else {
+    // A run stopped at its time limit: the tests that had settled count, though vitest never reported them.
+    for (const { file, name, passed } of settled) {
+      if (reportsOf(file, name) > 0) continue;
+      const lost = "failed before the run was stopped (its message was lost with the run)";
+      evidence.tests.push(unreported(file, name, passed ? "passed" : "failed", passed ? "" : lost));
     }
   }
   evidence.tests.sort((a, b) => Number(a.hidden ?? false) - Number(b.hidden ?? false));
@@ -135,6 +133,11 @@ export function testEvidence(
     evidence.crashed = { how: evidence.crashed?.how ?? "out of memory", outOfMemory: true };
   }
   return evidence;
+}
+
+/** One test of one file, as a key. */
+function testKey(file: string, name: string): string {
+  return `${file}\0${name}`;
 }
 
 /**
