@@ -63,8 +63,8 @@ async function watchSession(): Promise<{ firstVerdict: number; regrades: number[
   }
 }
 
-/** Grades the solutions as a learner's command would, timing the whole process from start to exit. */
-function gradeRun(args: string[]): Promise<Finished> {
+/** Runs `pnpm grade <args>` as a learner's command would, timing the whole process from start to exit. */
+export function gradeRun(args: string[]): Promise<Finished> {
   return timeCommand(process.execPath, [...grader, ...args], repoRoot, 180_000);
 }
 

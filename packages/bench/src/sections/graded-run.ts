@@ -1,18 +1,15 @@
 import { spawn } from "node:child_process";
-import { type Finished, timeCommand } from "../child.ts";
+import type { Finished } from "../child.ts";
 import { type BenchContext, runs, type Section } from "../context.ts";
 import { type Figure, measured, skipped } from "../figure.ts";
 import { TARGETS } from "../lesson.ts";
 import { repoRoot } from "../paths.ts";
 import { repeat } from "../progress.ts";
+import { gradeRun } from "./grade-speed.ts";
 
 const grader = ["grader/bin/grade.js"];
 /** One exercise that is not parallel: the graded run's own cost, without a speedup check in it. */
 const ONE = "3";
-
-function grade(args: string[]): Promise<Finished> {
-  return timeCommand(process.execPath, [...grader, ...args], repoRoot, 180_000);
-}
 
 /** Alternates two commands, `pairs` times, so that a machine getting busier or quieter favours neither. */
 async function inPairs(
@@ -64,14 +61,14 @@ export const gradedRunSection: Section = {
   title: "graded runs across the sandbox's boundary",
   async run(context: BenchContext) {
     const pairs = runs(context, 5);
-    const sandboxed = () => grade(["--target", "solutions", ONE]);
+    const sandboxed = () => gradeRun(["--target", "solutions", ONE]);
     const figures: Figure[] = [
       measured(
         "graded.sandboxCost",
         "graded 03: sandboxed / --no-sandbox",
         "x",
         await inPairs(context, "graded 03, sandboxed and not", pairs, sandboxed, () =>
-          grade(["--target", "solutions", ONE, "--no-sandbox"]),
+          gradeRun(["--target", "solutions", ONE, "--no-sandbox"]),
         ),
         { target: { atMost: TARGETS.sandboxCost }, note: "each exercise's judge and learner's processes included" },
       ),
@@ -80,7 +77,7 @@ export const gradedRunSection: Section = {
         "graded 03 (sandboxed) / practice run of 03",
         "x",
         await inPairs(context, "graded 03 and a practice run of it", pairs, sandboxed, () =>
-          grade(["--solutions", ONE]),
+          gradeRun(["--solutions", ONE]),
         ),
         { target: { atMost: TARGETS.gradedVsPractice } },
       ),
