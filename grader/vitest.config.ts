@@ -24,13 +24,22 @@ export default defineConfig({
     // Left out by negated patterns, not `exclude`: a project's `exclude` would drop the command line's. (The learner
     // edition has no test/instructor/, so its e2e projects are empty: test:e2e passes with no tests there.)
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/*.test.ts", "test/instructor/*.test.ts", `!${E2E}`] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/*.test.ts", "test/instructor/*.test.ts", `!${E2E}`],
+          // A group of its own: a run of files from both suites (test:cores) runs the unit files first, with
+          // vitest's own number of workers, then the e2e files two at a time.
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         extends: true,
         test: {
           name: "e2e",
           include: [E2E, `!${IDLE_SPEEDUP}`, `!${GUIDE}`],
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           // Two files at a time, whatever the cores: each spends much of its time waiting on the processes it
           // starts, and two at once take the suite from 12 to 7 minutes on 2 cores. Every timing in them accepts a
           // busy machine's verdict; the one that may not runs alone, below.
@@ -42,12 +51,12 @@ export default defineConfig({
         test: {
           name: "e2e: idle speedup",
           include: [IDLE_SPEEDUP],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
         extends: true,
-        test: { name: "e2e: instructor guide", include: [GUIDE], sequence: { groupOrder: 2 } },
+        test: { name: "e2e: instructor guide", include: [GUIDE], sequence: { groupOrder: 3 } },
       },
     ],
   },
