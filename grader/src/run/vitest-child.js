@@ -23,10 +23,7 @@
 import { mkdtempSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join, sep } from "node:path";
-import { makeChannelFiles, openPolledEnd } from "@workshop/sandbox/channel";
 import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
-import { startLearnerHost } from "@workshop/sandbox/judge";
-import { learnerView } from "@workshop/sandbox/views";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import { SETTLED_CHANNEL } from "@workshop/test-kit/settled-channel";
 import { exerciseConfig } from "@workshop/test-kit/vitest-config";
@@ -66,6 +63,12 @@ if (setup.acrossBoundary) await startLearnerHosts(Object.keys(setup.trustedSourc
  * @param {Set<string>} hiddenFiles
  */
 async function startLearnerHosts(testFiles, hiddenFiles) {
+  // Loaded here, not at the top: the practice run's test process, which loads vitest meanwhile, never needs them.
+  const [{ makeChannelFiles, openPolledEnd }, { startLearnerHost }, { learnerView }] = await Promise.all([
+    import("@workshop/sandbox/channel"),
+    import("@workshop/sandbox/judge"),
+    import("@workshop/sandbox/views"),
+  ]);
   const exchange = mkdtempSync(join(tmpdir(), "workshop-exchange-"));
   /** @type {Record<string, { folder: string, pid: number | undefined, polled: number }>} */
   const channels = {};

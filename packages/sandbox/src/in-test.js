@@ -3,9 +3,11 @@
 // a learner's process of its own (started by the judge's test process, named in WORKSHOP_LEARNER_CHANNELS), and
 // the test's imports of the learner's files are proxies of that process's modules (see test-kit's
 // redirect-plugin.js). One module instance per test file: vitest gives every file a worker of its own.
+//
+// Every test file's worker loads this module (test-kit's setup file and helpers import it), practice runs too: what
+// only a graded run needs, the channel and the realm, is loaded when a learner's process is first used, which
+// keeps about a tenth of a second off every practice run's test file.
 /** @import { Realm } from "./realm.js" */
-import { connectToLearner } from "./judge.js";
-import { referenceOf } from "./realm.js";
 
 /**
  * The environment variable that maps each test file to its learner's channel: `{ [file]: { folder, pid, polled }
@@ -15,6 +17,10 @@ export const LEARNER_CHANNELS_ENV = "WORKSHOP_LEARNER_CHANNELS";
 
 /** @type {Realm | undefined} */
 let realm;
+/** realm.js's own test of a proxy, loaded with the realm. @type {((value: unknown) => unknown) | undefined} */
+let referenceOf;
+/** @type {Promise<Realm> | undefined} */
+let connecting;
 
 /** Whether this test process judges a learner's code across the boundary. */
 export function judgingAcrossBoundary() {
@@ -22,8 +28,14 @@ export function judgingAcrossBoundary() {
 }
 
 /** The realm of this test file's learner's process, connected on first use. */
-export function learnerRealm() {
-  if (realm) return realm;
+function learnerRealm() {
+  connecting ??= connect();
+  return connecting;
+}
+
+/** @returns {Promise<Realm>} */
+async function connect() {
+  const [{ connectToLearner }, realmModule] = await Promise.all([import("./judge.js"), import("./realm.js")]);
   const channels = JSON.parse(process.env[LEARNER_CHANNELS_ENV] ?? "{}");
   const file = /** @type {{ __vitest_worker__?: { filepath?: string } }} */ (globalThis).__vitest_worker__?.filepath;
   const entry = file ? channels[file] : undefined;
@@ -49,6 +61,7 @@ export function learnerRealm() {
     },
     Number(entry.polled),
   );
+  referenceOf = realmModule.referenceOf;
   return realm;
 }
 
@@ -67,7 +80,7 @@ export const LEARNER_MODULE_MARK = "__workshopLearnerModule";
  * @returns {Promise<Record<string, unknown>>}
  */
 export async function learnerModule(file, uses = {}) {
-  const realm = learnerRealm();
+  const realm = await learnerRealm();
   for (const [used, exports] of Object.entries(uses)) {
     if (LEARNER_MODULE_MARK in exports) continue;
     const encoded = Object.fromEntries(Object.keys(exports).map((name) => [name, realm.encode(exports[name])]));
@@ -91,7 +104,7 @@ export function openLearnerPools() {
  * @returns {IteratorResult<T> | undefined}
  */
 export function advance(iterator, times) {
-  if (realm && referenceOf(iterator)) {
+  if (realm && referenceOf?.(iterator)) {
     return /** @type {IteratorResult<T>} */ (realm.request("advance", { iterator: realm.encode(iterator), times }));
   }
   let result;

@@ -5,7 +5,6 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { givenFiles } from "./given-files.js";
 import { ImportRules } from "./import-rules.js";
-import { learnerModuleSource } from "./learner-module.js";
 
 /** The id of a learner's module that a test imports across the boundary (see learner-module.js). */
 const ACROSS_BOUNDARY = "\0workshop-learner:";
@@ -87,8 +86,10 @@ export function redirectExerciseImports(exercisesDir, targetDir, graded = false,
       const redirected = join(target, exercise, ...rest);
       return acrossBoundary ? `${ACROSS_BOUNDARY}${redirected}` : redirected;
     },
-    load(id) {
+    async load(id) {
       if (id.startsWith(ACROSS_BOUNDARY)) {
+        // Loaded here, not at the top: it brings a parser that a practice run's test process need not load.
+        const { learnerModuleSource } = await import("./learner-module.js");
         return learnerModuleSource(id.slice(ACROSS_BOUNDARY.length), exercises, ACROSS_BOUNDARY);
       }
       const path = pathOf(id);

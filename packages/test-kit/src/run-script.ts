@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { judgingAcrossBoundary } from "@workshop/sandbox/in-test";
-import { startLearnerProcess } from "@workshop/sandbox/judge";
-import { learnerView } from "@workshop/sandbox/views";
 import { SCRIPT_IMPORTS } from "./script-imports.ts";
 import { TARGET_ENV } from "./target.ts";
 
@@ -19,8 +17,8 @@ export interface ScriptRun {
  * Runs `node <args>` with the tree's imports (SCRIPT_IMPORTS), as a learner runs their script, and collects what
  * it prints. In a graded run it runs in a sandbox of its own, as the learner's code always does there.
  */
-export function runScript(args: string[], options: { cwd: string; timeoutMs: number }): Promise<ScriptRun> {
-  const child = judgingAcrossBoundary() ? sandboxed(args, options.cwd) : local(args, options.cwd);
+export async function runScript(args: string[], options: { cwd: string; timeoutMs: number }): Promise<ScriptRun> {
+  const child = judgingAcrossBoundary() ? await sandboxed(args, options.cwd) : local(args, options.cwd);
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
@@ -50,7 +48,12 @@ function local(args: string[], cwd: string): ChildProcess {
   return spawn(process.execPath, [...SCRIPT_IMPORTS, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function sandboxed(args: string[], cwd: string): ChildProcess {
+/** The judge's side of the sandbox is loaded here, not at the top: a practice run never needs it. */
+async function sandboxed(args: string[], cwd: string): Promise<ChildProcess> {
+  const [{ startLearnerProcess }, { learnerView }] = await Promise.all([
+    import("@workshop/sandbox/judge"),
+    import("@workshop/sandbox/views"),
+  ]);
   const tree = process.env[TARGET_ENV] ?? cwd;
   // The folder the judge shares with its learners' sandboxes: the tests' temporary files are there.
   const view = { ...learnerView({ tree, exchange: tmpdir() }), cwd };

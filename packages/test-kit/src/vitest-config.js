@@ -38,6 +38,8 @@ export function exerciseConfig({ exercisesDir, target, hiddenTests = false }) {
         fileURLToPath(new URL("./no-open-pools.ts", import.meta.url)),
         fileURLToPath(new URL("./settled-at-once.js", import.meta.url)),
       ],
+      // The sandbox's modules are plain JavaScript: loaded by Node itself, not transformed by vite on every run.
+      server: { deps: { external: [/\/packages\/sandbox\/src\//] } },
       env: {
         [TARGET_ENV]: targetDir,
         ...(channels ? { [LEARNER_CHANNELS_ENV]: channels, TMPDIR: process.env.TMPDIR ?? "/tmp" } : {}),

@@ -74,18 +74,18 @@ describe("the files an exercise gives", () => {
   const exercises = fileURLToPath(new URL("../../../exercises", import.meta.url));
   const plugin = redirectExerciseImports(exercises, "/t");
   const resolveId = plugin.resolveId as unknown as ResolveId;
-  const load = plugin.load as unknown as (id: string) => string | null;
+  const load = plugin.load as unknown as (id: string) => Promise<string | null>;
 
   it("are the workshop's copy, whatever the target holds, and resolve from the target's folder", async () => {
     const wanted = await resolveId.call({}, "./async-timer.ts", "/t/09-script-with-main/async-pi.ts", {});
     expect(wanted).toBe("/t/09-script-with-main/async-timer.ts");
-    expect(load("/t/09-script-with-main/async-timer.ts")).toBe(
+    await expect(load("/t/09-script-with-main/async-timer.ts")).resolves.toBe(
       readFileSync(`${exercises}/09-script-with-main/async-timer.ts`, "utf8"),
     );
   });
 
   it("leave the learner's own files alone", async () => {
     expect(await resolveId.call({}, "./calc-pi.ts", "/t/09-script-with-main/async-pi.ts", {})).toBeNull();
-    expect(load("/t/09-script-with-main/calc-pi.ts")).toBeNull();
+    await expect(load("/t/09-script-with-main/calc-pi.ts")).resolves.toBeNull();
   });
 });
