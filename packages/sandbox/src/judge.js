@@ -9,30 +9,19 @@
 /** @import { View } from "./bubblewrap.js" */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { sandboxCommand } from "./bubblewrap.js";
 import { Channel } from "./channel.js";
 import { judgeClock, judgeTimers } from "./clock.js";
 import { Realm } from "./realm.js";
-import { LEARNER_HEAP_MB, workshopRoot } from "./views.js";
+import { treeImports } from "./tree-imports.js";
+import { LEARNER_HEAP_MB } from "./views.js";
 import { watchSandbox } from "./watchdog.js";
 
-const require = createRequire(import.meta.url);
 const learnerHostScript = fileURLToPath(new URL("./learner-host.js", import.meta.url));
+const typescriptLoader = new URL("./typescript-loader.js", import.meta.url).href;
 /** The symbol @workshop/core keeps its open pools under (see pi-pool.ts). */
 const OPEN_POOLS = Symbol.for("@workshop/core open pools");
-
-/** The `node` arguments that load a tree's TypeScript as the tests see it (see test-kit's tree hooks). */
-export function treeImports() {
-  return [
-    "--import",
-    pathToFileURL(require.resolve("tsx", { paths: [join(workshopRoot, "packages", "test-kit")] })).href,
-    "--import",
-    pathToFileURL(join(workshopRoot, "packages", "test-kit", "src", "register-tree-hooks.ts")).href,
-  ];
-}
 
 /**
  * A sandboxed process of the learner's: bubblewrap's, and the id of the command inside as the judge sees it (to
@@ -150,7 +139,7 @@ function forward(from, to) {
 export function startLearnerHost(folder, view, { onLimit, stdio = "forward", withPools = false } = {}) {
   const nodeArgs = [
     `--max-old-space-size=${LEARNER_HEAP_MB}`,
-    ...treeImports(),
+    ...treeImports(typescriptLoader),
     learnerHostScript,
     folder,
     ...(withPools ? ["--with-pools"] : []),

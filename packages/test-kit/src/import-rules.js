@@ -6,6 +6,12 @@ import { join, relative, resolve, sep } from "node:path";
 
 import { REFUSED } from "./graded-env.js";
 
+/**
+ * Where the TypeScript compiler's lowered code imports its helpers from (`await using` on Node 20 needs one): the
+ * learner did not write these imports, and the helpers are plain functions of the compiler's runtime.
+ */
+const COMPILER_HELPERS = "@oxc-project/runtime";
+
 export { GRADED_ENV } from "./graded-env.js";
 
 /**
@@ -75,6 +81,8 @@ export class ImportRules {
       return path.startsWith(`${this.#target}${sep}`) ? undefined : refuse("which lies outside your code");
     }
     const name = source.startsWith("@") ? source.split("/").slice(0, 2).join("/") : (source.split("/")[0] ?? source);
-    return this.#packages.has(name) ? undefined : refuse("a package the exercises do not give you");
+    return this.#packages.has(name) || name === COMPILER_HELPERS
+      ? undefined
+      : refuse("a package the exercises do not give you");
   }
 }

@@ -1,4 +1,4 @@
-import { treeImports } from "@workshop/sandbox/judge";
+import { treeImports } from "@workshop/sandbox/tree-imports";
 
 /**
  * The `node` arguments that run a tree's TypeScript file as a learner's `pnpm exec tsx file.ts` does, in one
