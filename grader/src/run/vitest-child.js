@@ -27,7 +27,7 @@ import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import { SETTLED_CHANNEL } from "@workshop/test-kit/settled-channel";
 import { exerciseConfig } from "@workshop/test-kit/vitest-config";
-import { createVitest } from "vitest/node";
+import { BaseSequencer, createVitest } from "vitest/node";
 
 /** @type {import("vitest/node").Vitest | undefined} */
 let vitest;
@@ -203,6 +203,22 @@ function trustedSources() {
   };
 }
 
+/**
+ * Runs the test files in the order the grader names them: an exercise's own tests before its hidden ones. vitest
+ * would order them by what its cache remembers of earlier runs (failed first, then slowest), a cache that some
+ * modes keep between runs and others do not: the same code then timed out in one test or in another, with another
+ * message, depending on what had run before.
+ */
+class InGivenOrder extends BaseSequencer {
+  /**
+   * @override
+   * @param {import("vitest/node").TestSpecification[]} files
+   */
+  async sort(files) {
+    return files;
+  }
+}
+
 // The exercises' own config (what exercises/vitest.config.ts gives the editor), built here rather than loaded from
 // that file: vite loads a config file through its module runner, the slowest part of vitest's start.
 const exercises = exerciseConfig({ exercisesDir: setup.exercisesDir, target: setup.target });
@@ -218,6 +234,7 @@ const started = await createVitest(
     // Threads start a test file sooner than forked processes do.
     pool: "threads",
     maxWorkers: 1,
+    sequence: { sequencer: InGivenOrder },
     // The grader names the files: the learner's own *.test.ts files beside the exercise are theirs to run.
     include: ["**/*.test.ts"],
   },
