@@ -2,11 +2,11 @@
 // process (support/plain-host.js) answers through the channel, and what the test sees of its code must be what it
 // would see in one process. The sandbox itself (bubblewrap, its limits) is the grader's end-to-end tests' business.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ChannelClosed, makeChannelFiles } from "../src/channel.js";
+import { ChannelClosed, makeChannelFiles, openPolledEnd } from "../src/channel.js";
 import { connectToLearner } from "../src/judge.js";
 import type { Realm } from "../src/realm.js";
 
@@ -113,6 +113,41 @@ describe("a learner's process that breaks the protocol or dies", () => {
       await expect(pending).rejects.toBeInstanceOf(ChannelClosed);
     } finally {
       stop(learner);
+    }
+  });
+});
+
+describe("a learner's process whose judge has not come yet", () => {
+  /** CPU seconds the process has used so far, user and system, from Linux's /proc (clock ticks of 10 ms). */
+  const cpuSeconds = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("waits for the judge's hello asleep, not reading its pipe again and again", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "sandbox-boundary-"));
+    makeChannelFiles(folder);
+    // The judge's end is open (its process opens it when it starts the learner's) but nobody writes to it yet: the
+    // test file this learner's process serves runs later.
+    const polled = openPolledEnd(folder, "judge");
+    const host = new URL("./support/plain-host.js", import.meta.url).pathname;
+    const child = spawn(process.execPath, [host, folder], { stdio: ["ignore", "inherit", "inherit"] });
+    try {
+      await wait(500);
+      const before = cpuSeconds(child.pid as number);
+      await wait(1500);
+      // A process that reads its pipe again at once uses the whole 1.5 s; one that sleeps between reads, almost
+      // nothing. A third of it leaves room for a busy machine's scheduling, and still tells the two apart.
+      expect(cpuSeconds(child.pid as number) - before).toBeLessThan(0.5);
+      const realm = connectToLearner(folder, () => child.exitCode === null, undefined, polled);
+      // And the hello it waited for still comes through: the code answers.
+      const code = await (realm.request("import") as Promise<LearnerCode>);
+      expect([...code.take(3, code.integers())]).toEqual([1, 2, 3]);
+      realm.disconnect();
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
