@@ -38,8 +38,9 @@ export function exerciseConfig({ exercisesDir, target, hiddenTests = false }) {
         fileURLToPath(new URL("./no-open-pools.ts", import.meta.url)),
         fileURLToPath(new URL("./settled-at-once.js", import.meta.url)),
       ],
-      // The sandbox's modules are plain JavaScript: loaded by Node itself, not transformed by vite on every run.
-      server: { deps: { external: [/\/packages\/sandbox\/src\//] } },
+      // Plain JavaScript that every test file's thread loads (the sandbox's modules, the setup file that reports each
+      // test at once): loaded by Node itself, not transformed by vite for every test file of every run.
+      server: { deps: { external: [/\/packages\/sandbox\/src\//, /\/packages\/test-kit\/src\/settled-[a-z-]+\.js$/] } },
       env: {
         [TARGET_ENV]: targetDir,
         ...(channels ? { [LEARNER_CHANNELS_ENV]: channels, TMPDIR: process.env.TMPDIR ?? "/tmp" } : {}),
