@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -136,7 +137,9 @@ describe("savePlot(timings, file)", () => {
     try {
       const file = join(folder, "plot.timings.svg");
       await savePlot(synthetic, file);
-      const svg = await readFile(file, "utf8");
+      // Read the moment savePlot's promise settles, as that promise says the file is written: read later, a file
+      // that code forgot to await could be there by chance (its process running on beside the tests').
+      const svg = readFileSync(file, "utf8");
       expect(svg.trimStart().startsWith("<svg"), "the file should hold SVG text").toBe(true);
       // Vega labels what it draws for screen readers: every point, the line, and each axis with its scale.
       expect(svg.match(/aria-roledescription="point"/g)?.length ?? 0, "one point per row of timings").toBe(13);
