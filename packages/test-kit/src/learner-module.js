@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LEARNER_MODULE_MARK } from "@workshop/sandbox/in-test";
-import { parseSync } from "oxc-parser";
+// oxc's parser as rolldown carries it: vite, in the same process, has loaded it already.
+import { parseSync } from "rolldown/utils";
 
 const inTest = fileURLToPath(import.meta.resolve("@workshop/sandbox/in-test"));
 
