@@ -8,7 +8,11 @@ import { usePrivateTmpdir } from "@workshop/private-tmp";
 
 const grader = fileURLToPath(new URL("..", import.meta.url));
 
-/** The newest modification time of the files in `folder`, recursively, in ms. */
+/**
+ * The newest modification time of the files in `folder`, recursively, in ms.
+ *
+ * @param {string} folder
+ */
 function newest(folder) {
   let latest = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -26,16 +30,30 @@ function built() {
   }
 }
 
+/** The learner's commands other than one grading run. */
+const SUBCOMMANDS = new Set(["watch", "hint", "list", "reset", "solution"]);
+
 /**
- * Whether the learner's command will grade in practice mode, in one test process that can start at once: every
- * command but a graded run's (`--ci`, `--target`: a judge of their own per exercise, in a sandbox).
- * A guess from the words alone, which costs nothing when wrong: an unused process is ended.
+ * The process the learner's command will grade in first, guessed from the words alone so that it can start at
+ * once: one test process for a practice run (and for a graded run with `--no-sandbox`), a judge in a sandbox for a
+ * graded run (`--ci`, `--target`). A wrong guess costs nothing: an unused process is ended (`pnpm grade list`).
+ *
+ * @param {string[]} args
+ * @returns {"judge" | "test process" | undefined}
  */
-function gradesInPractice(args) {
-  return !args.some((arg) => arg === "--ci" || arg === "--target" || arg.startsWith("--target="));
+export function firstProcess(args) {
+  const graded = args.some((arg) => arg === "--ci" || arg === "--target" || arg.startsWith("--target="));
+  if (!graded) return "test process";
+  // Watch mode lives for as long as the learner works: nothing is started for it on a guess.
+  if (args.includes("--watch") || args.some((arg) => SUBCOMMANDS.has(arg))) return undefined;
+  return args.includes("--no-sandbox") ? "test process" : "judge";
 }
 
-/** Runs `cli/<name>.ts`'s main with the process's arguments and exits with its code. */
+/**
+ * Runs `cli/<name>.ts`'s main with the process's arguments and exits with its code.
+ *
+ * @param {"learner" | "instructor"} name
+ */
 export async function launch(name) {
   const args = process.argv.slice(2);
   // Before tsx or anything else picks a temporary folder: none of them is then in a world-writable one.
@@ -44,9 +62,11 @@ export async function launch(name) {
   let discardPrestarted = () => {};
   if (built()) {
     entry = join(grader, "dist", "cli", `${name}.js`);
-    if (name === "learner" && gradesInPractice(args)) {
+    const first = name === "learner" ? firstProcess(args) : undefined;
+    if (first) {
       const testProcess = await import(pathToFileURL(join(grader, "dist", "run", "test-process.js")).href);
-      testProcess.prestartTestProcess();
+      if (first === "judge") testProcess.prestartJudge();
+      else testProcess.prestartTestProcess();
       discardPrestarted = testProcess.discardPrestarted;
     }
   } else {

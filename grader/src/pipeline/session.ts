@@ -13,7 +13,7 @@ import {
   type SubmissionInfo,
 } from "../result.ts";
 import { gradedProtection, type Protection } from "../run/sandbox.ts";
-import { TestProcess } from "../run/test-process.ts";
+import { prestartedJudgeTree, TestProcess } from "../run/test-process.ts";
 import type { checkSpeedup } from "../speedup/check-speedup.ts";
 import {
   type CodeSnapshot,
@@ -141,7 +141,9 @@ export class GradingSession {
       for (const [index, exercise] of exercises.entries()) {
         if (request.signal?.aborted) break;
         emit({ type: "exercise-started", id: exercise.id, index, total: exercises.length });
-        const tree = graded ? writeTree(snapshot, [exercise], options.curriculum, given) : typesTree;
+        // The first sandboxed exercise's tree goes where a judge started with the grader sees it (bin/launch.js).
+        const into = protection === "sandboxed" ? prestartedJudgeTree() : undefined;
+        const tree = graded ? writeTree(snapshot, [exercise], options.curriculum, given, into) : typesTree;
         const tests = protection ? this.#gradedTests(exercise, tree, trusted, protection) : this.#practiceTests(tree);
         const context: ExerciseContext = {
           curriculum: options.curriculum,

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sandboxProblem } from "@workshop/sandbox/bubblewrap";
 import type { ChildMessage, ChildSetup, RunRequest, SetupRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { platform, stopChild, trackChild } from "./process-tree.ts";
@@ -66,7 +70,7 @@ export class TestProcess {
   start(): Promise<boolean> {
     if (this.#ready) return this.#ready;
     const { child, uid } = this.setup.acrossBoundary
-      ? spawnJudge(this.setup.target)
+      ? (takePrestartedJudge(this.setup.target) ?? spawnJudge(this.setup.target))
       : { child: takePrestarted() ?? spawnTestProcess(this.setup.target), uid: undefined };
     this.#child = child;
     trackChild(child.pid, uid);
@@ -210,9 +214,9 @@ function spawnJudge(tree: string): { child: ChildProcess; uid: number | undefine
 let prestarted: ChildProcess | undefined;
 
 /**
- * Starts the test process of a practice run before anything else (bin/launch.js): loading vitest is most of the
- * time of grading one exercise, and it then overlaps with the grader's own start. The first TestProcess without
- * a judge's takes it; `discardPrestarted` ends it when none did (`pnpm grade list`). `@public`: bin/launch.js
+ * Starts the test process of a practice run, or of a graded run without a sandbox, before anything else
+ * (bin/launch.js): loading vitest is most of the time of grading one exercise, and it then overlaps with the
+ * grader's own start. The first TestProcess without a judge's takes it; `discardPrestarted` ends it when none did (`pnpm grade list`). `@public`: bin/launch.js
  * imports both from the compiled file by its path, which knip cannot follow.
  * @public
  */
@@ -226,6 +230,49 @@ export function discardPrestarted(): void {
   const child = prestarted;
   prestarted = undefined;
   if (child) stopChild(child.pid);
+  const judge = prestartedJudge;
+  prestartedJudge = undefined;
+  if (judge) stopChild(judge.child.pid);
+}
+
+/** A graded run's first judge, started before the grader's own modules had loaded, and the folder of its tree. */
+let prestartedJudge: { child: ChildProcess; uid: number | undefined; tree: string; claimed: boolean } | undefined;
+
+/**
+ * Starts the first judge of a sandboxed graded run (bin/launch.js), as a practice run's test process is started:
+ * about a sixth of a second of loading vitest then overlaps with the grader's own start. A judge's sandbox shows it
+ * its tree, which does not exist yet, so it sees a new, empty folder, into which the session writes the first
+ * exercise's tree (`prestartedJudgeTree`). Nothing starts where no sandbox can be made: the run refuses then.
+ * `@public`: bin/launch.js imports it from the compiled file by its path, which knip cannot follow.
+ * @public
+ */
+export function prestartJudge(): void {
+  if (prestartedJudge || sandboxProblem()) return;
+  // As writeTree makes a tree: a folder inside a private one, which the session opens to the judge's user.
+  const tree = join(realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-"))), "tree");
+  mkdirSync(tree);
+  const { child, uid } = spawnJudge(tree);
+  trackChild(child.pid, uid);
+  prestartedJudge = { child, uid, tree, claimed: false };
+}
+
+/** The folder the prestarted judge sees as its tree, for the first graded tree a session writes; given once. */
+export function prestartedJudgeTree(): string | undefined {
+  if (!prestartedJudge || prestartedJudge.claimed) return undefined;
+  prestartedJudge.claimed = true;
+  return prestartedJudge.tree;
+}
+
+/** The prestarted judge, if it sees `tree` and is still running. */
+function takePrestartedJudge(tree: string): { child: ChildProcess; uid: number | undefined } | undefined {
+  const judge = prestartedJudge;
+  if (!judge || judge.tree !== tree) return undefined;
+  prestartedJudge = undefined;
+  if (judge.child.exitCode !== null || judge.child.signalCode !== null) {
+    stopChild(judge.child.pid);
+    return undefined;
+  }
+  return { child: judge.child, uid: judge.uid };
 }
 
 /** The prestarted process, unless it has ended already (it could not load vitest). */
