@@ -334,9 +334,11 @@ export class Realm {
       case "describe": {
         const descriptor = Reflect.getOwnPropertyDescriptor(target(), key());
         if (!descriptor) return undefined;
+        // As a list, which is copied: an object holding a function (a method's descriptor) would travel as a
+        // proxy, whose own descriptors the asking side would then ask for, and so on until its stack overflowed.
         return "value" in descriptor
-          ? { value: descriptor.value, writable: descriptor.writable, enumerable: descriptor.enumerable }
-          : { get: descriptor.get, set: descriptor.set, enumerable: descriptor.enumerable };
+          ? ["value", descriptor.value, Boolean(descriptor.writable), Boolean(descriptor.enumerable)]
+          : ["accessor", descriptor.get, descriptor.set, Boolean(descriptor.enumerable)];
       }
       case "apply": {
         const fn = target();
@@ -694,12 +696,19 @@ function proxyOf(reference, realm) {
     getOwnPropertyDescriptor(_target, key) {
       const encodedKey = encodeKey(key);
       if (encodedKey === undefined) return undefined;
-      const descriptor = /** @type {PropertyDescriptor | undefined} */ (
-        realm.request("describe", { t, key: encodedKey })
-      );
+      const described = realm.request("describe", { t, key: encodedKey });
+      if (!Array.isArray(described)) return undefined;
+      const [kind, first, second, enumerable] = described;
       // Reported configurable whatever it is there: the proxy's own target does not have the property, and a
       // proxy may not call a property non-configurable that its target lacks.
-      return descriptor ? { ...descriptor, configurable: true } : undefined;
+      return kind === "value"
+        ? { value: first, writable: Boolean(second), enumerable: Boolean(enumerable), configurable: true }
+        : {
+            get: /** @type {(() => unknown) | undefined} */ (first),
+            set: /** @type {((value: unknown) => void) | undefined} */ (second),
+            enumerable: Boolean(enumerable),
+            configurable: true,
+          };
     },
     defineProperty() {
       return false;

@@ -61,6 +61,15 @@ describe("the learner's code, called across the boundary", () => {
     });
   });
 
+  it("describes its objects' own properties as they are, methods included, as matchers read them", () => {
+    const watch = code.stopwatch();
+    expect(Object.hasOwn(watch, "stop")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(watch, "seconds")).toMatchObject({ writable: true, enumerable: true });
+    expect(watch).toHaveProperty("stop");
+    expect(watch).toMatchObject({ seconds: undefined });
+    expect(code).toHaveProperty("integers");
+  });
+
   it("calls back into the judge's functions", () => {
     expect(code.callBack((value) => value * 2)).toBe(41);
   });
