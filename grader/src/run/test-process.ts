@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sandboxProblem } from "@workshop/sandbox/bubblewrap";
+import { newTreeFolder } from "../tree/grading-tree.ts";
 import type { ChildMessage, ChildSetup, RunRequest, SetupRequest } from "./messages.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { platform, stopChild, trackChild } from "./process-tree.ts";
@@ -248,9 +246,7 @@ let prestartedJudge: { child: ChildProcess; uid: number | undefined; tree: strin
  */
 export function prestartJudge(): void {
   if (prestartedJudge || sandboxProblem()) return;
-  // As writeTree makes a tree: a folder inside a private one, which the session opens to the judge's user.
-  const tree = join(realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-"))), "tree");
-  mkdirSync(tree);
+  const tree = newTreeFolder();
   const { child, uid } = spawnJudge(tree);
   trackChild(child.pid, uid);
   prestartedJudge = { child, uid, tree, claimed: false };
@@ -285,3 +281,4 @@ function takePrestarted(): ChildProcess | undefined {
   }
   return child;
 }
+

@@ -58,6 +58,17 @@ export function snapshotCode(source: string, exercises: Exercise[], curriculum: 
   return { source: resolve(source), files };
 }
 
+/**
+ * A new, empty folder for a tree. The real path: macOS's temporary folder is behind a symbolic link, and stack
+ * traces name the real one. It is a folder inside a private one, so that it can be opened to a sandbox's own user
+ * (writeTree) while the machine's other users still cannot list it.
+ */
+export function newTreeFolder(): string {
+  const root = join(realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-"))), "tree");
+  mkdirSync(root);
+  return root;
+}
+
 /** Where a given file's content comes from: the workshop's copy, read when the run started. */
 export type GivenContent = (exercise: Exercise, file: string) => Buffer;
 
@@ -74,11 +85,8 @@ export function writeTree(
   given: GivenContent,
   into?: string,
 ): GradingTree {
-  // The real path: macOS's temporary folder is behind a symbolic link, and stack traces name the real one. The
-  // tree is a folder inside a private one, so that it can be opened to a sandbox's own user (below) while the
-  // machine's other users still cannot list it.
-  const privateFolder = into ? undefined : realpathSync(mkdtempSync(join(tmpdir(), "workshop-tree-")));
-  const root = into ?? join(privateFolder as string, "tree");
+  const root = into ?? newTreeFolder();
+  const privateFolder = into ? undefined : dirname(root);
   mkdirSync(root, { recursive: true });
   const wanted = withUsed(exercises, curriculum);
   for (const exercise of wanted) {
