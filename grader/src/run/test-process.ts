@@ -264,7 +264,7 @@ function takePrestartedJudge(tree: string): { child: ChildProcess; uid: number |
   const judge = prestartedJudge;
   if (!judge || judge.tree !== tree) return undefined;
   prestartedJudge = undefined;
-  if (judge.child.exitCode !== null || judge.child.signalCode !== null) {
+  if (ended(judge.child)) {
     stopChild(judge.child.pid);
     return undefined;
   }
@@ -275,10 +275,14 @@ function takePrestartedJudge(tree: string): { child: ChildProcess; uid: number |
 function takePrestarted(): ChildProcess | undefined {
   const child = prestarted;
   prestarted = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) {
+  if (!child || ended(child)) {
     if (child) stopChild(child.pid);
     return undefined;
   }
   return child;
 }
 
+/** Whether a prestarted process has ended already (it could not load vitest, or its sandbox failed). */
+function ended(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
