@@ -53,6 +53,7 @@ export function openPolledEnd(folder, side) {
 
 /** Captured at load: a test may replace the globals with fake timers; the channel's own work must not move. */
 const nativeQueueMicrotask = queueMicrotask;
+const nativeSetImmediate = setImmediate;
 
 /** Sleeps the thread; used only while the other side is not there yet, or its pipe is full. */
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -155,7 +156,7 @@ export class Channel {
     // A judge's process lives for its tests, not for the channel.
     if (!keepAlive) this.#socket.unref();
     this.#parse();
-    if (this.#inbox.length > this.#next) setImmediate(() => this.#handleInbox());
+    this.#handleInboxSoon();
   }
 
   get closed() {
@@ -211,6 +212,14 @@ export class Channel {
         sleep(0.2);
       }
     }
+    // What was read while waiting came off the pipe: the event loop will not hear of it, so it is handled from the
+    // inbox (a synchronous wait or a handling in progress takes it first, and this finds the inbox empty).
+    this.#handleInboxSoon();
+  }
+
+  /** Handles what waits in the inbox on the event loop's next turn, if anything does. */
+  #handleInboxSoon() {
+    if (this.#inbox.length > this.#next) nativeSetImmediate(() => this.#handleInbox());
   }
 
   /**

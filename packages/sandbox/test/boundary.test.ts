@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ChannelClosed, makeChannelFiles, openPolledEnd } from "../src/channel.js";
+import { Channel, ChannelClosed, makeChannelFiles, openPolledEnd } from "../src/channel.js";
 import { connectToLearner } from "../src/judge.js";
 import type { Realm } from "../src/realm.js";
 
@@ -84,6 +84,14 @@ describe("the learner's code, called across the boundary", () => {
     await expect(code.split(pool)).resolves.toBe(60);
   });
 
+  it("answers every one of more calls than its pipe holds, sent at once, while the answers come back", async () => {
+    // 5,000 calls are about half a megabyte, eight pipes full each way: both sides write into a full pipe and read
+    // the other's meanwhile (a row of 10's sweep sends 4,096 tasks at once).
+    const count = 5_000;
+    const pool = { run: async (n: number) => n };
+    await expect(code.splitWide(pool, count)).resolves.toBe((count * (count - 1)) / 2);
+  });
+
   it("prints on the judge's console, and its timers follow the judge's fake clock", async () => {
     const printed = vi.spyOn(console, "log").mockImplementation(() => {});
     vi.useFakeTimers();
@@ -122,6 +130,34 @@ describe("a learner's process that breaks the protocol or dies", () => {
       await expect(pending).rejects.toBeInstanceOf(ChannelClosed);
     } finally {
       stop(learner);
+    }
+  });
+});
+
+describe("a channel whose other side is slow to read", () => {
+  it("handles what it read while it waited to write, though nothing more arrives to wake it", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "sandbox-boundary-"));
+    makeChannelFiles(folder);
+    const other = new URL("./support/slow-reader.js", import.meta.url).pathname;
+    const child = spawn(process.execPath, [other, folder], { stdio: ["ignore", "inherit", "inherit"] });
+    const received: unknown[] = [];
+    const channel = new Channel({
+      folder,
+      side: "judge",
+      onMessage: (message) => received.push(message.k),
+      onClose: () => {},
+      alive: () => child.exitCode === null,
+    });
+    try {
+      // A megabyte fills the other side's pipe, which it does not read for half a second: this side reads what
+      // the other said meanwhile, so as not to block it, and must then hand it on from its inbox.
+      channel.send({ k: "long", text: "x".repeat(1 << 20) });
+      channel.flush();
+      await vi.waitFor(() => expect(received).toEqual(["said-while-busy"]), { timeout: 3_000 });
+    } finally {
+      channel.close();
+      child.kill("SIGKILL");
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

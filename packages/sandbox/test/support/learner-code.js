@@ -50,3 +50,15 @@ export function fail() {
 export async function split(pool) {
   return (await Promise.all([pool.run(1), pool.run(2), pool.run(3)])).reduce((a, b) => a + b, 0);
 }
+
+/**
+ * Runs `count` of the pool's tasks at once: more calls than a pipe holds go out in one go, while the answers
+ * come back.
+ *
+ * @param {{ run: (n: number) => Promise<number> }} pool
+ * @param {number} count
+ */
+export async function splitWide(pool, count) {
+  const tasks = Array.from({ length: count }, (_, index) => pool.run(index));
+  return (await Promise.all(tasks)).reduce((a, b) => a + b, 0);
+}
