@@ -2,7 +2,8 @@
 // The learner's code as a graded run's test file sees it, inside the judge's vitest worker: each test file has
 // a learner's process of its own (started by the judge's test process, named in WORKSHOP_LEARNER_CHANNELS), and
 // the test's imports of the learner's files are proxies of that process's modules (see test-kit's
-// redirect-plugin.js). One module instance per test file: vitest gives every file a worker of its own.
+// redirect-plugin.js). A graded run's test files run one after another in one worker thread (test-kit's
+// fresh-test-file.js), which loads this module once: its state is kept by test file.
 //
 // Every test file's worker loads this module (test-kit's setup file and helpers import it), practice runs too: what
 // only a graded run needs, the channel and the realm, is loaded when a learner's process is first used, which
@@ -15,32 +16,68 @@
  */
 export const LEARNER_CHANNELS_ENV = "WORKSHOP_LEARNER_CHANNELS";
 
-/** @type {Realm | undefined} */
-let realm;
+/** Each test file's learner's realm, connected on its first use; and once connected, the realm itself. */
+/** @type {Map<string, { connecting: Promise<Realm>, realm?: Realm }>} */
+const realms = new Map();
 /** realm.js's own test of a proxy, loaded with the realm. @type {((value: unknown) => unknown) | undefined} */
 let referenceOf;
-/** @type {Promise<Realm> | undefined} */
-let connecting;
 
 /** Whether this test process judges a learner's code across the boundary. */
 export function judgingAcrossBoundary() {
   return Boolean(process.env[LEARNER_CHANNELS_ENV]);
 }
 
-/** The realm of this test file's learner's process, connected on first use. */
-function learnerRealm() {
-  connecting ??= connect();
-  return connecting;
+/** The test file running now in this thread, as vitest names it. */
+function currentTestFile() {
+  return /** @type {{ __vitest_worker__?: { filepath?: string } }} */ (globalThis).__vitest_worker__?.filepath ?? "";
 }
 
-/** @returns {Promise<Realm>} */
-async function connect() {
+/** The realm of this test file's learner's process, connected on first use. */
+function learnerRealm() {
+  const file = currentTestFile();
+  let entry = realms.get(file);
+  if (!entry) {
+    /** @type {{ connecting: Promise<Realm>, realm?: Realm }} */
+    const connecting = { connecting: Promise.resolve().then(() => connect(file, connecting)) };
+    realms.set(file, connecting);
+    entry = connecting;
+  }
+  return entry.connecting;
+}
+
+/** This test file's realm, if its learner's process was used. */
+function connectedRealm() {
+  return realms.get(currentTestFile())?.realm;
+}
+
+/**
+ * Ends the channels of the test files that ran before this one in the thread: their learner's processes end with
+ * them, and nothing those send later (a timer's line, a late error) reaches this file's tests. A worker of the
+ * file's own would have ended, and its channel with it.
+ */
+export function endEarlierTestFiles() {
+  const file = currentTestFile();
+  for (const [earlier, entry] of realms) {
+    if (earlier === file) continue;
+    realms.delete(earlier);
+    void entry.connecting.then(
+      (realm) => realm.disconnect(),
+      () => {},
+    );
+  }
+}
+
+/**
+ * @param {string} file
+ * @param {{ realm?: Realm }} entry Where the realm is kept once connected, for the calls that cannot wait for it.
+ * @returns {Promise<Realm>}
+ */
+async function connect(file, entry) {
   const [{ connectToLearner }, realmModule] = await Promise.all([import("./judge.js"), import("./realm.js")]);
   const channels = JSON.parse(process.env[LEARNER_CHANNELS_ENV] ?? "{}");
-  const file = /** @type {{ __vitest_worker__?: { filepath?: string } }} */ (globalThis).__vitest_worker__?.filepath;
-  const entry = file ? channels[file] : undefined;
-  if (!entry) throw new Error(`the judge started no learner's process for ${file ?? "this test file"}`);
-  const pid = Number(entry.pid);
+  const channel = file ? channels[file] : undefined;
+  if (!channel) throw new Error(`the judge started no learner's process for ${file || "this test file"}`);
+  const pid = Number(channel.pid);
   const alive = () => {
     try {
       process.kill(pid, 0);
@@ -49,8 +86,8 @@ async function connect() {
       return false;
     }
   };
-  realm = connectToLearner(
-    String(entry.folder),
+  entry.realm = connectToLearner(
+    String(channel.folder),
     alive,
     () => {
       try {
@@ -59,10 +96,10 @@ async function connect() {
         // Gone already.
       }
     },
-    Number(entry.polled),
+    Number(channel.polled),
   );
   referenceOf = realmModule.referenceOf;
-  return realm;
+  return entry.realm;
 }
 
 /** Exported by every module of proxies (test-kit's learner-module.js): a module without it is a test's mock. */
@@ -91,6 +128,7 @@ export async function learnerModule(file, uses = {}) {
 
 /** Pools the learner's code made and left open, in its own process; 0 before it ran. */
 export function openLearnerPools() {
+  const realm = connectedRealm();
   return realm ? Number(realm.request("open-pools")) : 0;
 }
 
@@ -104,6 +142,7 @@ export function openLearnerPools() {
  * @returns {IteratorResult<T> | undefined}
  */
 export function advance(iterator, times) {
+  const realm = connectedRealm();
   if (realm && referenceOf?.(iterator)) {
     return /** @type {IteratorResult<T>} */ (realm.request("advance", { iterator: realm.encode(iterator), times }));
   }
