@@ -23,6 +23,7 @@
 import { mkdtempSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { LEARNER_CHANNELS_ENV } from "@workshop/sandbox/in-test";
 import { GRADED_ENV } from "@workshop/test-kit/graded-env";
 import { SETTLED_CHANNEL } from "@workshop/test-kit/settled-channel";
@@ -219,6 +220,8 @@ class InGivenOrder extends BaseSequencer {
   }
 }
 
+const freshTestFile = fileURLToPath(import.meta.resolve("@workshop/test-kit/fresh-test-file"));
+
 // The exercises' own config (what exercises/vitest.config.ts gives the editor), built here rather than loaded from
 // that file: vite loads a config file through its module runner, the slowest part of vitest's start.
 const exercises = exerciseConfig({ exercisesDir: setup.exercisesDir, target: setup.target });
@@ -234,6 +237,13 @@ const started = await createVitest(
     // Threads start a test file sooner than forked processes do.
     pool: "threads",
     maxWorkers: 1,
+    // Where no learner's code runs in the test thread, an exercise's files share one (each as fresh as in a thread
+    // of its own: see fresh-test-file.js), which saves a thread's start per hidden test file. Where it does run
+    // there (practice runs, --no-sandbox), what one file's code left behind in the thread (a timer, a patched
+    // global) would reach the next file's tests: each file gets a thread of its own.
+    ...(setup.acrossBoundary
+      ? { isolate: false, setupFiles: [freshTestFile, ...[exercises.test?.setupFiles ?? []].flat()] }
+      : {}),
     sequence: { sequencer: InGivenOrder },
     // The grader names the files: the learner's own *.test.ts files beside the exercise are theirs to run.
     include: ["**/*.test.ts"],

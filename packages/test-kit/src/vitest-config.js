@@ -38,9 +38,10 @@ export function exerciseConfig({ exercisesDir, target, hiddenTests = false }) {
         fileURLToPath(new URL("./no-open-pools.ts", import.meta.url)),
         fileURLToPath(new URL("./settled-at-once.js", import.meta.url)),
       ],
-      // Plain JavaScript that every test file's thread loads (the sandbox's modules, the setup file that reports each
-      // test at once): loaded by Node itself, not transformed by vite for every test file of every run.
-      server: { deps: { external: [/\/packages\/sandbox\/src\//, /\/packages\/test-kit\/src\/settled-[a-z-]+\.js$/] } },
+      // Plain JavaScript that every test file's thread loads (the sandbox's modules): loaded by Node itself, not
+      // transformed by vite for every test file of every run. Not the setup files: a thread that runs several
+      // files (a graded run's judge) runs them again for each, which vite does and Node's module cache would not.
+      server: { deps: { external: [/\/packages\/sandbox\/src\//, /\/packages\/test-kit\/src\/settled-channel\.js$/] } },
       env: {
         [TARGET_ENV]: targetDir,
         ...(channels ? { [LEARNER_CHANNELS_ENV]: channels, TMPDIR: process.env.TMPDIR ?? "/tmp" } : {}),
