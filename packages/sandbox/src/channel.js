@@ -227,8 +227,9 @@ export class Channel {
    * here, inside the wait, exactly as they would be by the event loop.
    *
    * @param {() => boolean} done
+   * @param {() => void} [afterEach] Runs after each message handled (a realm in step runs its microtasks).
    */
-  waitUntil(done) {
+  waitUntil(done, afterEach) {
     this.flush();
     const buffer = Buffer.alloc(1 << 16);
     while (!done()) {
@@ -236,6 +237,7 @@ export class Channel {
       const message = this.#takeMessage();
       if (message) {
         this.#dispatch(message);
+        afterEach?.();
         continue;
       }
       let read;

@@ -190,6 +190,7 @@ export function connectToLearner(folder, alive, end, polled) {
       end?.();
     },
     settleInStep: () => judgeClock() !== undefined,
+    step: "leads",
     decorate: (message) => {
       const clock = judgeClock();
       if (clock) message.clock = clock;

@@ -33,6 +33,12 @@ const TYPED_ARRAYS = {
 /** Generators' own methods: called on the other side in one round trip, without reading them first. */
 const GENERATOR_METHODS = new Set(["next", "return", "throw"]);
 const nativeSetImmediate = setImmediate;
+/**
+ * Runs this thread's pending promise reactions (and process.nextTick callbacks) now. Node's own function for it,
+ * which its event loop calls between callbacks; from a callback of the event loop it is the checkpoint that would
+ * come anyway, only sooner. Inside a promise reaction it does nothing, as V8 does not run its queue twice at once.
+ */
+const runMicrotasks = /** @type {{ _tickCallback: () => void }} */ (/** @type {unknown} */ (process))._tickCallback;
 
 /** The other side sent what this protocol never sends. */
 export class ProtocolError extends Error {
@@ -63,6 +69,12 @@ export class ProtocolError extends Error {
  * @property {() => boolean} [settleInStep] Whether this side's promises are to settle on the other side before this
  *   side goes on (the judge while its timers are fake: a test that advances a fake clock expects every promise
  *   chain to move as far as it can at each step, across both processes).
+ * @property {"leads" | "follows"} [step] Keeps the two processes in step as one thread would keep them. `follows`
+ *   (the learner's process): once it answered a request, it runs nothing of its own (no I/O callback, no timer)
+ *   until the other side has gone on past the answer, only what the other side asks meanwhile, each with the
+ *   promise reactions it starts. Code that left work running past its answer (a write it forgot to await) then
+ *   cannot finish it before the test that asked looks, however soon this process would have. `leads` (the judge):
+ *   says when its event loop turns after answers came.
  * @property {(error: Error) => void} [onClose]
  */
 
@@ -90,6 +102,12 @@ export class Realm {
   #nextRequest = 1;
   /** How many synchronous requests of this side are waiting, one inside the other. */
   #waiting = 0;
+  /** Following in step: whether the innermost wait is for the other side to go on, and past which answer it went. */
+  #inStep = false;
+  #wentOnAfter = 0;
+  /** Leading in step: the last answer that came, and whether the word to go on past it is on its way. */
+  #lastAnswer = 0;
+  #goOnQueued = false;
   /** @type {Error | undefined} */
   #closedWith;
 
@@ -122,15 +140,19 @@ export class Realm {
     this.#awaited.add(id);
     channel.send(message);
     this.#waiting++;
+    const inStep = this.#inStep;
+    this.#inStep = false;
     try {
       channel.waitUntil(() => this.#replies.has(id) || this.#closedWith !== undefined);
     } finally {
       this.#waiting--;
+      this.#inStep = inStep;
       this.#awaited.delete(id);
     }
     const reply = this.#replies.get(id);
     this.#replies.delete(id);
     if (!reply) throw this.#closedWith ?? new ChannelClosed("the channel closed");
+    if (this.#options.step === "leads") this.#goOnSoon(id);
     if ("e" in reply) throw withCallerStack(this.decode(reply.e), new Error().stack);
     return this.decode(reply.v);
   }
@@ -216,6 +238,9 @@ export class Realm {
         return this.#serveAsync(message);
       case "s":
         return this.#settle(message);
+      case "g":
+        this.#wentOnAfter = Math.max(this.#wentOnAfter, numberField(message, "after"));
+        return;
       case "n": {
         const handler = this.#options.notifications?.[String(message.n)];
         if (!handler) throw new ProtocolError(`an unknown notice ${String(message.n)}`);
@@ -238,7 +263,7 @@ export class Realm {
     const id = numberField(message, "id");
     this.#options.beforeServe?.(message);
     const channel = this.#open();
-    const nested = this.#waiting > 0;
+    const nested = this.#waiting > 0 && !this.#inStep;
     if (!nested) channel.hold();
     /** @type {Message} */
     let reply;
@@ -254,7 +279,53 @@ export class Realm {
       channel.flush();
       return;
     }
-    nativeSetImmediate(() => channel.release(reply));
+    if (this.#inStep) {
+      // Asked while waiting in step: the other side waits for this answer, which goes out, as from the event
+      // loop, behind what the promise reactions the call started sent.
+      runMicrotasks();
+      channel.release(reply);
+      return;
+    }
+    nativeSetImmediate(() => {
+      channel.release(reply);
+      if (this.#options.step === "follows") this.#waitInStep(channel, id);
+    });
+  }
+
+  /**
+   * Following in step: waits until the other side went on past answer `id`, answering what it asks meanwhile and
+   * running the promise reactions each message starts, as one thread would between them; or until the channel
+   * closed (this process then ends).
+   *
+   * @param {Channel} channel
+   * @param {number} id
+   */
+  #waitInStep(channel, id) {
+    this.#waiting++;
+    this.#inStep = true;
+    try {
+      channel.waitUntil(() => this.#wentOnAfter >= id || this.#closedWith !== undefined, runMicrotasks);
+    } catch (error) {
+      if (!(error instanceof ChannelClosed)) throw error;
+    } finally {
+      this.#inStep = false;
+      this.#waiting--;
+    }
+  }
+
+  /**
+   * Leading in step: once this side's event loop turns after answer `id` came, the other side may go on.
+   *
+   * @param {number} id
+   */
+  #goOnSoon(id) {
+    this.#lastAnswer = Math.max(this.#lastAnswer, id);
+    if (this.#goOnQueued) return;
+    this.#goOnQueued = true;
+    nativeSetImmediate(() => {
+      this.#goOnQueued = false;
+      if (!this.#closedWith) this.#channel?.send({ k: "g", after: this.#lastAnswer });
+    });
   }
 
   /** @param {Message} message */

@@ -2,7 +2,7 @@
 // process (support/plain-host.js) answers through the channel, and what the test sees of its code must be what it
 // would see in one process. The sandbox itself (bubblewrap, its limits) is the grader's end-to-end tests' business.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -90,6 +90,37 @@ describe("the learner's code, called across the boundary", () => {
     const count = 5_000;
     const pool = { run: async (n: number) => n };
     await expect(code.splitWide(pool, count)).resolves.toBe((count * (count - 1)) / 2);
+  });
+
+  it("waits while the test's await goes on: a write its async function forgot to await is not done yet", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "sandbox-boundary-"));
+    try {
+      const file = join(folder, "late.txt");
+      const returned = code.forgetsToAwaitItsWrite(file);
+      // The judge held up, as a busy machine may hold it: the learner's process, were it free to run on once its
+      // promise settled, would finish the write meanwhile. In one process the code cannot run until the test awaits.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      await expect(returned).resolves.toBe("returned");
+      // Opened perhaps (Node's thread pool opens it on its own), but nothing written: that needs the code to run.
+      const written = existsSync(file) ? readFileSync(file, "utf8") : "";
+      expect(written, "the write the code forgot to await, done when the test looked").toBe("");
+      await vi.waitFor(() => expect(readFileSync(file, "utf8")).toBe("written late"));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the test's timers waiting while its async function computes, as one thread would", async () => {
+    let ticks = 0;
+    const interval = setInterval(() => {
+      ticks += 1;
+    }, 5);
+    try {
+      await expect(code.spinsAsync(100)).resolves.toBe(100);
+      expect(ticks, "ticks of a 5 ms interval while the code computed").toBe(0);
+    } finally {
+      clearInterval(interval);
+    }
   });
 
   it("prints on the judge's console, and its timers follow the judge's fake clock", async () => {

@@ -1,5 +1,7 @@
 // @ts-check
 // Code as a learner's might be: generators, async functions, timers, callbacks, errors and printed lines.
+import { writeFile } from "node:fs/promises";
+
 export function* integers() {
   let n = 1;
   while (true) yield n++;
@@ -61,4 +63,26 @@ export async function split(pool) {
 export async function splitWide(pool, count) {
   const tasks = Array.from({ length: count }, (_, index) => pool.run(index));
   return (await Promise.all(tasks)).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Settles at once, leaving a write to a file running: an await the code forgot.
+ *
+ * @param {string} file
+ */
+export async function forgetsToAwaitItsWrite(file) {
+  void writeFile(file, "written late");
+  return "returned";
+}
+
+/**
+ * Computes on its own thread for `ms` milliseconds, inside an async function: nothing else of its process runs
+ * meanwhile, and in one process the test's timers could not fire either.
+ *
+ * @param {number} ms
+ */
+export async function spinsAsync(ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+  return ms;
 }

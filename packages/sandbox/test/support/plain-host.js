@@ -14,6 +14,8 @@ const clock = learnerClock(
 );
 realm = new Realm({
   observe: (message) => clock.observe(message),
+  // In step with the judge, as the learner's process (learner-host.js).
+  step: "follows",
   operations: {
     import: () => import("./learner-code.js"),
     fire: (message) => clock.fire(message),
