@@ -301,7 +301,6 @@ export class Realm {
    * @param {number} id
    */
   #waitInStep(channel, id) {
-    this.#waiting++;
     this.#inStep = true;
     try {
       channel.waitUntil(() => this.#wentOnAfter >= id || this.#closedWith !== undefined, runMicrotasks);
@@ -309,7 +308,6 @@ export class Realm {
       if (!(error instanceof ChannelClosed)) throw error;
     } finally {
       this.#inStep = false;
-      this.#waiting--;
     }
   }
 
