@@ -16,8 +16,12 @@
  */
 export const LEARNER_CHANNELS_ENV = "WORKSHOP_LEARNER_CHANNELS";
 
-/** Each test file's learner's realm, connected on its first use; and once connected, the realm itself. */
-/** @type {Map<string, { connecting: Promise<Realm>, realm?: Realm }>} */
+/**
+ * Each test file's learner's realm, connected on its first use; and once connected, the realm itself.
+ *
+ * @typedef {{ connecting: Promise<Realm>, realm?: Realm }} Connection
+ * @type {Map<string, Connection>}
+ */
 const realms = new Map();
 /** realm.js's own test of a proxy, loaded with the realm. @type {((value: unknown) => unknown) | undefined} */
 let referenceOf;
@@ -35,14 +39,20 @@ function currentTestFile() {
 /** The realm of this test file's learner's process, connected on first use. */
 function learnerRealm() {
   const file = currentTestFile();
-  let entry = realms.get(file);
-  if (!entry) {
-    /** @type {{ connecting: Promise<Realm>, realm?: Realm }} */
-    const connecting = { connecting: Promise.resolve().then(() => connect(file, connecting)) };
-    realms.set(file, connecting);
-    entry = connecting;
-  }
-  return entry.connecting;
+  const known = realms.get(file);
+  if (known) return known.connecting;
+  /** @type {Connection} */
+  const connection = { connecting: connect(file) };
+  // Kept for the calls that cannot wait for it; registered before any caller awaits the connection, so it is kept
+  // before their code goes on.
+  connection.connecting.then(
+    (realm) => {
+      connection.realm = realm;
+    },
+    () => {},
+  );
+  realms.set(file, connection);
+  return connection.connecting;
 }
 
 /** This test file's realm, if its learner's process was used. */
@@ -69,10 +79,9 @@ export function endEarlierTestFiles() {
 
 /**
  * @param {string} file
- * @param {{ realm?: Realm }} entry Where the realm is kept once connected, for the calls that cannot wait for it.
  * @returns {Promise<Realm>}
  */
-async function connect(file, entry) {
+async function connect(file) {
   const [{ connectToLearner }, realmModule] = await Promise.all([import("./judge.js"), import("./realm.js")]);
   const channels = JSON.parse(process.env[LEARNER_CHANNELS_ENV] ?? "{}");
   const channel = file ? channels[file] : undefined;
@@ -86,7 +95,7 @@ async function connect(file, entry) {
       return false;
     }
   };
-  entry.realm = connectToLearner(
+  const realm = connectToLearner(
     String(channel.folder),
     alive,
     () => {
@@ -99,7 +108,7 @@ async function connect(file, entry) {
     Number(channel.polled),
   );
   referenceOf = realmModule.referenceOf;
-  return entry.realm;
+  return realm;
 }
 
 /** Exported by every module of proxies (test-kit's learner-module.js): a module without it is a test's mock. */
